@@ -1,0 +1,120 @@
+"""The command line: `check`, `build`, `new` and `serve`, also installed as `timeline`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from generator import pipeline, scaffold, site
+from generator.problems import InputError
+from generator.write import WriteError
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every command shares: where the project and its events are."""
+    parser.add_argument("--project", type=Path, default=Path("."),
+                        help="folder holding mkdocs.yml, docs/ and events/ (default: .)")
+    parser.add_argument("--events", type=Path, default=None,
+                        help="folder of event files and registries (default: PROJECT/events)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Describe the commands and their options."""
+    parser = argparse.ArgumentParser(
+        prog="timeline", description="Turn dated event files into a searchable timeline site.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="validate the event files; exit 1 on any problem",
+                                description="Validate every event file and registry and list "
+                                            "every problem as path:line: field: message.")
+    add_common(check)
+    build = commands.add_parser("build", help="validate, generate pages, build site and bundle",
+                                description="Validate, generate the Markdown pages, then build "
+                                            "the website (site/) and the offline bundle (dist/).")
+    add_common(build)
+    build.add_argument("--site-dir", type=Path, default=None, help="default: PROJECT/site")
+    build.add_argument("--dist-dir", type=Path, default=None, help="default: PROJECT/dist")
+    build.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress")
+    new = commands.add_parser("new", help="scaffold an event file from a title and a date",
+                              description="Write events/YYYY/YYYY-MM-DD-slug.md with every "
+                                          "field ready to fill in.")
+    add_common(new)
+    new.add_argument("--title", required=True, help="the event's title")
+    new.add_argument("--date", required=True, help="2025-06-02, 2025-06, 2025, 2025-06~, …")
+    new.add_argument("--type", default="talks", help="event type (default: talks)")
+    new.add_argument("--slug", default=None, help="file-name slug (default: from the title)")
+    serve = commands.add_parser("serve", help="live preview that follows edits to events",
+                                description="Generate, then serve the site with live reload; "
+                                            "edits to event files regenerate the pages.")
+    add_common(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="default: 127.0.0.1:8000")
+    return parser
+
+
+def report_problems(error: InputError) -> int:
+    """Print every problem, one a line, and a count; the exit status is 1."""
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(error.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+    return 1
+
+
+def run_check(args: argparse.Namespace, paths: pipeline.Paths) -> int:
+    """Validate and say how many events passed."""
+    dataset = pipeline.check(paths.events)
+    print(f"{len(dataset.events)} events, {len(dataset.registry.parties)} parties, "
+          f"{len(dataset.registry.topics)} topics: no problems.")
+    return 0
+
+
+def run_build(args: argparse.Namespace, paths: pipeline.Paths) -> int:
+    """Generate the pages, then build the website and the offline bundle."""
+    logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    started = time.perf_counter()
+    report = pipeline.generate(paths)
+    print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, "
+          f"{len(report.removed)} removed")
+    project = args.project
+    site_dir = site.build_website(paths.config, args.site_dir or project / "site")
+    print(f"website: {site_dir}")
+    if not args.no_bundle:
+        archive = site.build_bundle(paths.config, args.dist_dir or project / "dist", "timeline")
+        print(f"offline bundle: {archive}")
+    print(f"built in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def run_new(args: argparse.Namespace, paths: pipeline.Paths) -> int:
+    """Scaffold one event file."""
+    path = scaffold.new_event(paths.events, args.title, args.date, args.type, args.slug)
+    print(f"wrote {path}: fill in its sources, then run `timeline check`.")
+    return 0
+
+
+def run_serve(args: argparse.Namespace, paths: pipeline.Paths) -> int:
+    """Serve a live preview, regenerating pages whenever an event file changes."""
+    from generator import preview  # imported here: only `serve` needs the watcher
+    return preview.serve(paths, args.dev_addr)
+
+
+COMMANDS = {"check": run_check, "build": run_build, "new": run_new, "serve": run_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; input problems are reported, never shown as a traceback."""
+    args = make_parser().parse_args(argv)
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    paths = pipeline.Paths.from_project(args.project, args.events)
+    try:
+        return COMMANDS[args.command](args, paths)
+    except InputError as error:
+        return report_problems(error)
+    except (WriteError, scaffold.ScaffoldError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except site.BuildAborted as error:
+        print(f"error: the MkDocs build failed: {error}", file=sys.stderr)
+        return 1

@@ -1,0 +1,135 @@
+"""The typed, frozen model that validation builds and every renderer reads.
+
+Renderers never see raw YAML. New kinds of record (attributed claims, commitments,
+an outlet register) join as new frozen classes, a tuple on `Event` or a mapping on
+`Registry`, without changing the ones here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from generator.dates import EventDate
+
+PARTY_KINDS = ("state", "organisation", "group", "person")
+
+# The default vocabulary of event types; a project may replace it with events/types.yml.
+DEFAULT_TYPES = {
+    "talks": "Talks", "meeting": "Meeting", "summit": "Summit", "call": "Call",
+    "statement": "Statement", "proposal": "Proposal", "agreement": "Agreement",
+    "exchange": "Exchange", "ceasefire": "Ceasefire", "military": "Military action",
+    "humanitarian": "Humanitarian", "other": "Other",
+}
+
+
+@dataclass(frozen=True)
+class Party:
+    """A side, a mediator or any actor that events name."""
+
+    id: str
+    name: str
+    kind: str
+    short: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An issue on which parties take positions."""
+
+    id: str
+    title: str
+    description: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One word of the event-type vocabulary."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the record of an event comes from; positions cite it by id."""
+
+    id: str
+    outlet: str
+    title: str = ""
+    published: EventDate | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Position:
+    """What one party stated at one event on one topic, according to one source."""
+
+    party: str
+    topic: str
+    stance: str
+    source: str
+    speaker: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated event: the unit of the timeline."""
+
+    id: str
+    path: str
+    date: EventDate
+    title: str
+    type: str
+    narrative: str = ""
+    location: str = ""
+    parties: tuple[str, ...] = ()
+    mediators: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    positions: tuple[Position, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple:
+        """Earliest day first, then the shorter span, then the id: a stable total order."""
+        return (self.date.start, self.date.end, self.id)
+
+    def source(self, source_id: str) -> Source:
+        """Return the source that a position cites (validation guarantees it exists)."""
+        return next(s for s in self.sources if s.id == source_id)
+
+    def everyone(self) -> tuple[str, ...]:
+        """Parties and mediators, in the order the event names them, without repeats."""
+        return tuple(dict.fromkeys(self.parties + self.mediators))
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The ids that events may use: parties, topics and event types."""
+
+    parties: Mapping[str, Party] = field(default_factory=dict)
+    topics: Mapping[str, Topic] = field(default_factory=dict)
+    types: Mapping[str, EventType] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("parties", "topics", "types"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    def topics_in_order(self) -> list[Topic]:
+        """Topics by their display order, then title, then id."""
+        return sorted(self.topics.values(), key=lambda t: (t.order, t.title.casefold(), t.id))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the renderers need: the registry and the validated events, sorted."""
+
+    registry: Registry
+    events: tuple[Event, ...]

@@ -1,0 +1,52 @@
+"""Run the stages in order: load, validate, index, render, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.index import build_index
+from generator.load import load_input
+from generator.model import Dataset
+from generator.render import render_site
+from generator.validate import validate
+from generator.write import WriteReport, write_pages
+
+GENERATED = "generated"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a project keeps its events, its docs and its configuration."""
+
+    events: Path
+    docs: Path
+    config: Path
+
+    @classmethod
+    def from_project(cls, project: Path, events: Path | None = None) -> "Paths":
+        """The standard layout of a project folder, with an optional other events folder."""
+        return cls(events=events or project / "events", docs=project / "docs",
+                   config=project / "mkdocs.yml")
+
+    @property
+    def generated(self) -> Path:
+        """The folder the generator owns inside docs/."""
+        return self.docs / GENERATED
+
+
+def check(events_dir: Path) -> Dataset:
+    """Load and validate; raises InputError listing every problem."""
+    return validate(load_input(events_dir))
+
+
+def generate_pages(dataset: Dataset) -> dict[str, str]:
+    """Render every generated page, keyed by its path inside the generated folder."""
+    pages = render_site(build_index(dataset), GENERATED)
+    prefix = GENERATED + "/"
+    return {path[len(prefix):]: text for path, text in pages.items()}
+
+
+def generate(paths: Paths) -> WriteReport:
+    """Validate the events and bring the generated pages up to date."""
+    return write_pages(paths.generated, generate_pages(check(paths.events)))

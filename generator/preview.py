@@ -1,0 +1,65 @@
+"""Live preview: MkDocs' server, plus a watcher that regenerates pages when events change."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from mkdocs.commands.serve import serve as mkdocs_serve
+
+from generator import pipeline
+from generator.problems import InputError
+
+POLL_SECONDS = 0.5
+
+
+def snapshot(events_dir: Path) -> tuple:
+    """Name, size and modification time of every file under the events folder."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in events_dir.rglob("*") if p.is_file()))
+
+
+def regenerate(paths: pipeline.Paths) -> None:
+    """Bring the pages up to date, or show the problems and keep the last good pages."""
+    try:
+        report = pipeline.generate(paths)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); the preview shows the last good pages.",
+              file=sys.stderr)
+        return
+    if report.written or report.removed:
+        print(f"regenerated {len(report.written)} page(s), removed {len(report.removed)}",
+              file=sys.stderr)
+
+
+def watch(paths: pipeline.Paths, stop: threading.Event) -> None:
+    """Poll the events folder and regenerate when anything in it changes."""
+    seen = snapshot(paths.events)
+    while not stop.wait(POLL_SECONDS):
+        try:
+            current = snapshot(paths.events)
+        except FileNotFoundError:  # a file vanished between listing and stat: look again
+            continue
+        if current != seen:
+            seen = current
+            regenerate(paths)
+
+
+def serve(paths: pipeline.Paths, dev_addr: str) -> int:
+    """Generate once, then serve with live reload until interrupted."""
+    pipeline.generate(paths)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(paths, stop), daemon=True)
+    watcher.start()
+    try:
+        mkdocs_serve(config_file=str(paths.config), dev_addr=dev_addr, livereload=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        time.sleep(0)
+    return 0

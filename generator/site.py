@@ -1,0 +1,91 @@
+"""Build the website and the offline bundle with MkDocs, swapping each in only on success."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+# Fixed so that the same site gives a byte-identical zip.
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+
+
+class BuildAborted(Exception):
+    """MkDocs refused the configuration or stopped on a warning (the site is strict)."""
+
+
+@contextmanager
+def environment(**values: str):
+    """Set environment variables that mkdocs.yml reads with !ENV, for one build."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, offline: bool) -> None:
+    """Build once with MkDocs into `site_dir`; offline builds use file-friendly links."""
+    try:
+        with environment(TIMELINE_OFFLINE="true" if offline else "false"):
+            config = load_config(str(config_file), site_dir=str(site_dir))
+        mkdocs_build(config)
+    except MkDocsException as error:
+        raise BuildAborted(str(error) or type(error).__name__) from None
+
+
+def swap_in(built: Path, final: Path) -> None:
+    """Replace the previous output with a finished build in one short step."""
+    if final.exists():
+        old = final.with_name(f".{final.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        final.rename(old)
+        built.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        built.rename(final)
+
+
+def zip_folder(folder: Path, archive: Path, top: str) -> None:
+    """Zip a folder under one top-level directory, in a stable order with fixed timestamps."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, path.read_bytes())
+
+
+def build_website(config_file: Path, site_dir: Path) -> Path:
+    """Build the website for a web server into `site_dir`."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".site-", dir=site_dir.parent) as scratch:
+        built = Path(scratch) / "site"
+        run_mkdocs(config_file, built, offline=False)
+        swap_in(built, site_dir)
+    return site_dir
+
+
+def build_bundle(config_file: Path, dist_dir: Path, name: str) -> Path:
+    """Build the offline variant and zip it as `dist/<name>-offline.zip`."""
+    dist_dir.mkdir(parents=True, exist_ok=True)
+    archive = dist_dir / f"{name}-offline.zip"
+    with tempfile.TemporaryDirectory(prefix=".bundle-", dir=dist_dir) as scratch:
+        built = Path(scratch) / name
+        run_mkdocs(config_file, built, offline=True)
+        partial = Path(scratch) / archive.name
+        zip_folder(built, partial, name)
+        os.replace(partial, archive)
+    return archive

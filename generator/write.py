@@ -1,0 +1,89 @@
+"""The one stage that writes generated pages: only inside its folder, only what changed.
+
+It keeps a manifest of the files it wrote, so it removes only its own stale pages
+and refuses to overwrite anything it did not create.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".timeline-manifest.json"
+
+
+class WriteError(Exception):
+    """A page that may not be written: outside the output folder, or someone else's file."""
+
+
+@dataclass
+class WriteReport:
+    """What a run of the writer changed on disk."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def target_path(out_dir: Path, relative: str) -> Path:
+    """Resolve a page path inside the output folder, refusing anything that escapes it."""
+    candidate = Path(relative)
+    if candidate.is_absolute() or ".." in candidate.parts or not relative.endswith(".md"):
+        raise WriteError(f"refusing to write {relative!r}: not a page inside {out_dir}")
+    path = (out_dir / candidate).resolve()
+    if not path.is_relative_to(out_dir.resolve()):
+        raise WriteError(f"refusing to write {relative!r}: it resolves outside {out_dir}")
+    return path
+
+
+def read_manifest(out_dir: Path) -> set[str]:
+    """The pages a previous run wrote, relative to the output folder."""
+    try:
+        return set(json.loads((out_dir / MANIFEST).read_text("utf-8"))["files"])
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write through a temporary file so a reader never sees half a page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(content, encoding="utf-8", newline="\n")
+    os.replace(temporary, path)
+
+
+def remove_stale(out_dir: Path, stale: set[str], report: WriteReport) -> None:
+    """Delete pages this writer made earlier that no longer exist, and their empty folders."""
+    for relative in sorted(stale):
+        path = target_path(out_dir, relative)
+        if path.is_file():
+            path.unlink()
+            report.removed.append(relative)
+        for parent in path.parents:
+            if parent == out_dir.resolve() or not parent.is_relative_to(out_dir.resolve()):
+                break
+            if parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+
+
+def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
+    """Make the output folder hold exactly `pages`, touching only files that change."""
+    owned = read_manifest(out_dir)
+    report = WriteReport()
+    planned = {relative: target_path(out_dir, relative) for relative in pages}
+    for relative, path in planned.items():
+        if path.exists() and relative not in owned and path.read_text("utf-8") != pages[relative]:
+            raise WriteError(f"refusing to overwrite {path}: the generator did not create it")
+    for relative, content in pages.items():
+        path = planned[relative]
+        if path.is_file() and path.read_text("utf-8") == content:
+            report.unchanged += 1
+            continue
+        write_atomically(path, content)
+        report.written.append(relative)
+    remove_stale(out_dir, owned - set(pages), report)
+    manifest = json.dumps({"files": sorted(pages)}, indent=1) + "\n"
+    write_atomically(out_dir / MANIFEST, manifest)
+    return report
