@@ -81,6 +81,9 @@ def compose_mapping(text: str, path: str, offset: int) -> tuple[Document | None,
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else offset + 1
         reason = error.problem or str(error)
+        context = error.context_mark
+        if error.context and context and mark and context.line != mark.line:
+            reason += f" ({error.context} that starts on line {context.line + 1 + offset})"
         return None, [Problem(path, line, "yaml", f"does not parse: {reason}")]
     except yaml.YAMLError as error:
         return None, [Problem(path, offset + 1, "yaml", f"does not parse: {error}")]

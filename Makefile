@@ -1,0 +1,41 @@
+# `make site` builds the website and the offline bundle; `make test` runs every test.
+# Both set up .venv with the exact versions in requirements/ first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_DEPS := $(VENV)/.site-deps
+TEST_DEPS := $(VENV)/.test-deps
+
+.PHONY: site test serve check golden clean
+
+site: $(SITE_DEPS)
+	$(BIN)/python -m generator build
+
+test: $(TEST_DEPS)
+	$(BIN)/python -m pytest
+
+serve: $(SITE_DEPS)
+	$(BIN)/python -m generator serve
+
+check: $(SITE_DEPS)
+	$(BIN)/python -m generator check
+
+# Rewrite the golden Markdown after an intended change to the pages; review the diff.
+golden: $(TEST_DEPS)
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_DEPS): requirements/site.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/site.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(TEST_DEPS): requirements/test.txt $(SITE_DEPS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	touch $@
+
+clean:
+	rm -rf site dist docs/generated

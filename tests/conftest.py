@@ -1,0 +1,67 @@
+"""Shared fixtures: the project's folders, tiny projects in temporary folders, golden updates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_EVENTS = ROOT / "tests" / "fixtures" / "events"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def write_files(folder: Path, files: dict[str, str | bytes]) -> Path:
+    """Create files from a mapping of relative path to content."""
+    for relative, content in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tiny_project(tmp_path: Path):
+    """A project folder with the real mkdocs.yml and hand-written docs, and given events."""
+
+    def make(events: Path | dict[str, str | bytes] = FIXTURE_EVENTS) -> Path:
+        project = tmp_path / "project"
+        shutil.copytree(ROOT / "docs", project / "docs",
+                        ignore=shutil.ignore_patterns("generated"))
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        if isinstance(events, Path):
+            shutil.copytree(events, project / "events")
+        else:
+            write_files(project / "events", events)
+        return project
+
+    return make
+
+
+REGISTRIES = {
+    "parties.yml": "ukraine: {name: Ukraine, kind: state}\nrussia: {name: Russia, kind: state}\n",
+    "topics.yml": "ceasefire: {title: Ceasefire}\nprisoners: {title: Prisoners}\n",
+}
+
+
+def event_text(**fields: str) -> str:
+    """A valid event file, with any front-matter line replaced or added by keyword."""
+    lines = {"date": "2025-06-02", "title": "Talks", "type": "talks",
+             "sources": "\n  - id: s1\n    outlet: Wire"}
+    lines.update(fields)
+    body = "\n".join(f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
+                     for key, value in lines.items() if value is not None)
+    return f"---\n{body}\n---\nNarrative.\n"
