@@ -55,6 +55,11 @@ class Site:
         return self.page("timeline", str(year), f"{month:02d}.md")
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 event', '2 events'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def lines_to_page(lines: list[str]) -> str:
     """Join lines into a page with exactly one trailing newline."""
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -163,7 +168,7 @@ def render_year(site: Site, year: int) -> str:
                   for e in site.index.by_month[(year, month)]] + [""]
     year_only = site.index.by_year.get(year, ())
     if year_only:
-        lines += [f"## Dated to {year} only", ""]
+        lines += [f"Dated to {year} only, without a month:", ""]
         for event in year_only:
             lines += render_event(site, page, event)
     return lines_to_page(lines)
@@ -173,7 +178,7 @@ def render_timeline_index(site: Site) -> str:
     """All years and months, with how many events each holds."""
     page = site.page("timeline", "index.md")
     total = len(site.index.dataset.events)
-    lines = ["# Timeline", "", f"{total} events, oldest first. Each event has a permanent "
+    lines = ["# Timeline", "", f"{plural(total, 'event')}, oldest first. Each event has a permanent "
              "link: the ¶ sign beside its title.", ""]
     for year in site.index.years():
         count = sum(len(site.index.by_month[(year, m)]) for m in site.index.months(year))
@@ -182,7 +187,8 @@ def render_timeline_index(site: Site) -> str:
                                                                    "index.md")))
         months = [md.link(MONTHS[m], md.relative(page, site.month_page(year, m))) +
                   f" ({len(site.index.by_month[(year, m)])})" for m in site.index.months(year)]
-        lines += [f"## {year_link}", "", f"{count} events: " + (", ".join(months) or "—"), ""]
+        detail = ", ".join(months) if months else "dated to the year only"
+        lines += [f"## {year_link}", "", f"{plural(count, 'event')}: {detail}", ""]
     return lines_to_page(lines)
 
 
@@ -249,7 +255,7 @@ def render_party(site: Site, party: Party) -> str:
     page = site.page("parties", f"{party.id}.md")
     events = site.index.by_party.get(party.id, ())
     lines = [f"# {md.text(party.name)}", "",
-             f"{md.text(party.kind.capitalize())} · {len(events)} events", ""]
+             f"{md.text(party.kind.capitalize())} · {plural(len(events), 'event')}", ""]
     topics = [t for t in site.registry.topics_in_order() if (party.id, t.id) in site.index.history]
     if topics:
         lines += ["## Current positions", ""]

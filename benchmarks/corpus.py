@@ -1,0 +1,86 @@
+"""Write a deterministic synthetic corpus of N events in our format, for scale tests.
+
+Realistic in shape: 5 parties, 8 topics, 2-3 parties and topics and 1-3 positions an
+event, a source each, narratives of about 150 words, dates spread over ten years.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+PARTIES = ["alpha", "bravo", "charlie", "delta", "echo"]
+TOPICS = ["ceasefire", "territory", "prisoners", "sanctions", "energy", "trade", "borders",
+          "monitoring"]
+TYPES = ["talks", "statement", "agreement", "exchange", "military", "proposal"]
+WORDS = ("delegation negotiators agreed proposal ceasefire monitoring exchange prisoners "
+         "border corridor guarantees statement minister envoy summit capital framework "
+         "withdrawal sanctions energy grain port inspection memorandum round").split()
+PLACES = ["Geneva", "Vienna", "Istanbul", "Doha", "Oslo", "Riyadh", "Minsk", "Helsinki"]
+PEOPLE = ["Anna Kovacs", "Ben Osei", "Chen Wei", "Dara Nolan", "Eli Mensah", "Farah Aziz"]
+
+
+def registries() -> dict[str, str]:
+    """The parties and topics files of the corpus."""
+    parties = "".join(f"{p}: {{name: {p.capitalize()} Republic, kind: state}}\n" for p in PARTIES)
+    topics = "".join(f"{t}: {{title: {t.capitalize()}, description: Synthetic topic {t}., "
+                     f"order: {n}}}\n" for n, t in enumerate(TOPICS))
+    return {"parties.yml": parties, "topics.yml": topics}
+
+
+def narrative(rng: random.Random, place: str, person: str) -> str:
+    """About 150 words in four paragraphs, naming a person and a place."""
+    words = [rng.choice(WORDS) for _ in range(140)]
+    words[10:10] = [person]
+    words[60:60] = ["in", place]
+    text = " ".join(words)
+    return "\n\n".join(text[i:i + 260].strip().capitalize() + "." for i in range(0, len(text), 260))
+
+
+def event_file(n: int, rng: random.Random, day: date) -> tuple[str, str]:
+    """One event: its relative path and its text."""
+    parties = rng.sample(PARTIES, rng.randint(2, 3))
+    topics = rng.sample(TOPICS, rng.randint(2, 3))
+    place, person = rng.choice(PLACES), rng.choice(PEOPLE)
+    positions = "".join(
+        f"  - party: {rng.choice(parties)}\n    topic: {rng.choice(topics)}\n"
+        f"    stance: Stance {rng.randint(1, 4)} of this party on the matter.\n    source: s1\n"
+        for _ in range(rng.randint(1, 3)))
+    slug = f"event-{n:05d}"
+    text = (f"---\ndate: {day.isoformat()}\ntitle: Round {n} of talks in {place}\n"
+            f"type: {rng.choice(TYPES)}\nlocation: {place}\nparties: [{', '.join(parties)}]\n"
+            f"topics: [{', '.join(topics)}]\nsources:\n  - id: s1\n    outlet: Wire {n % 7}\n"
+            f"    published: {day.isoformat()}\npositions:\n{positions}---\n"
+            f"{narrative(rng, place, person)}\n")
+    return f"{day.year}/{day.isoformat()}-{slug}.md", text
+
+
+def corpus(count: int, seed: int = 1) -> dict[str, str]:
+    """Every file of a corpus of `count` events, keyed by path relative to the events folder."""
+    rng = random.Random(seed)
+    start, span = date(2015, 1, 1), 3652
+    files = registries()
+    for n in range(count):
+        path, text = event_file(n, rng, start + timedelta(days=rng.randrange(span)))
+        files[path] = text
+    return files
+
+
+def write_corpus(folder: Path, count: int, seed: int = 1) -> Path:
+    """Write the corpus into `folder`."""
+    for relative, text in corpus(count, seed).items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--count", type=int, default=1000)
+    options = parser.parse_args()
+    write_corpus(options.folder, options.count)
+    print(f"wrote {options.count} events to {options.folder}")

@@ -1,0 +1,138 @@
+"""Tiny-site builds through the command line: what exists afterwards, and what never changes."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from conftest import event_text
+from generator.cli import main
+from generator.write import MANIFEST
+
+
+def build(project: Path, monkeypatch, *extra: str) -> int:
+    monkeypatch.chdir(project)
+    return main(["build", *extra])
+
+
+def test_build_makes_site_bundle_and_generated_pages(tiny_project, monkeypatch):
+    project = tiny_project()
+    assert build(project, monkeypatch) == 0
+    site = project / "site"
+    for page in ("index.html", "generated/timeline/2025/06/index.html",
+                 "generated/topics/ceasefire/index.html", "generated/positions/index.html",
+                 "search/search_index.json", "sitemap.xml", "404.html"):
+        assert (site / page).is_file(), page
+    html = (site / "generated/timeline/2025/06/index.html").read_text("utf-8")
+    assert 'id="2025-06-02-second-round"' in html
+    with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
+        names = set(bundle.namelist())
+    assert "timeline/index.html" in names and "timeline/search/search_index.js" in names
+    assert "timeline/generated/timeline/2025/06.html" in names  # file links, no directory URLs
+
+
+def test_home_page_shows_latest_events_and_matrix(tiny_project, monkeypatch):
+    project = tiny_project()
+    build(project, monkeypatch, "--no-bundle")
+    home = (project / "site" / "index.html").read_text("utf-8")
+    assert "Second round in Istanbul" in home and "Rejects an unconditional ceasefire." in home
+    assert 'href="generated/timeline/2025/06/#2025-06-02-second-round"' in home
+
+
+REQUEST = re.compile(r'<(?:script|img|iframe|source|audio|video)\b[^>]*\ssrc="(?:https?:)?//'
+                     r'|<link\b(?=[^>]*\srel="(?:stylesheet|preconnect|preload|icon|manifest|'
+                     r'modulepreload)")[^>]*\shref="(?:https?:)?//|url\((?:["\']?)(?:https?:)?//')
+ACTIVE = re.compile(r'<[a-z][^>]*\son[a-z]+\s*=|href="\s*(?:javascript|data|vbscript):'
+                    r'|<iframe|<script>alert|<svg[^>]*onload', re.IGNORECASE)
+
+
+def ours(name: str) -> bool:
+    """HTML, CSS and our own scripts. Material's bundle names polyfill and mermaid CDNs that it
+    loads only for old browsers or diagrams; the browser tests prove no request leaves."""
+    return name.endswith((".html", ".css", ".js")) and "assets/javascripts/" not in name
+
+
+def outputs(project: Path):
+    """Every page, stylesheet and own script of the website and of the bundle, as text."""
+    for path in (project / "site").rglob("*"):
+        if ours(path.as_posix()):
+            yield str(path), path.read_text("utf-8")
+    with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
+        for name in bundle.namelist():
+            if ours(name):
+                yield name, bundle.read(name).decode("utf-8")
+
+
+def test_nothing_is_loaded_from_another_host(tiny_project, monkeypatch):
+    project = tiny_project()
+    build(project, monkeypatch)
+    checked = 0
+    for name, text in outputs(project):
+        match = REQUEST.search(text)
+        assert match is None, f"{name} requests {text[match.start():match.start() + 120]!r}"
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text, name
+        checked += 1
+    assert checked > 30
+
+
+def test_hostile_text_never_becomes_active_markup(tiny_project, monkeypatch):
+    project = tiny_project()
+    build(project, monkeypatch)
+    hostile = "generated/timeline/2023/index.html"
+    html = (project / "site" / hostile).read_text("utf-8")
+    assert "&lt;script&gt;alert('title')&lt;/script&gt;" in html  # shown as text
+    assert "good link" in html and 'href="https://example.org/"' in html
+    for name, text in outputs(project):
+        if name.endswith(".html"):
+            match = ACTIVE.search(text)
+            assert match is None, f"{name}: {text[match.start():match.start() + 80]!r}"
+
+
+def test_build_refuses_bad_input_and_keeps_the_old_site(tiny_project, monkeypatch, capsys):
+    project = tiny_project()
+    assert build(project, monkeypatch, "--no-bundle") == 0
+    before = (project / "site" / "index.html").read_bytes()
+    bad = project / "events" / "2025" / "2025-06-02-second-round.md"
+    bad.write_text(event_text(type="talk"), encoding="utf-8")
+    assert build(project, monkeypatch, "--no-bundle") == 1
+    err = capsys.readouterr().err
+    assert "events/2025/2025-06-02-second-round.md:4: type: unknown type 'talk'" in err
+    assert "Traceback" not in err
+    assert (project / "site" / "index.html").read_bytes() == before
+
+
+def test_rebuild_rewrites_only_changed_pages_and_removes_stale_ones(tiny_project, monkeypatch,
+                                                                    capsys):
+    project = tiny_project()
+    build(project, monkeypatch, "--no-bundle")
+    generated = project / "docs" / "generated"
+    assert (generated / MANIFEST).is_file()
+    (project / "events" / "2024" / "2024-06-15-two-day-summit.md").unlink()
+    build(project, monkeypatch, "--no-bundle")
+    out = capsys.readouterr().out
+    assert "removed" in out and not (generated / "timeline" / "2024").exists()
+    assert re.search(r"generated: \d+ pages written, \d+ unchanged, 2 removed", out)
+
+
+def test_writer_never_overwrites_a_file_it_did_not_create(tiny_project, monkeypatch, capsys):
+    project = tiny_project()
+    mine = project / "docs" / "generated" / "positions.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("my own notes\n", encoding="utf-8")
+    assert build(project, monkeypatch, "--no-bundle") == 1
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert mine.read_text("utf-8") == "my own notes\n"
+
+
+def test_new_scaffolds_an_event_that_check_then_guides(tiny_project, monkeypatch, capsys):
+    project = tiny_project()
+    monkeypatch.chdir(project)
+    assert main(["new", "--title", "Talks: round 4 in Türkiye", "--date", "2025-07~"]) == 0
+    path = project / "events" / "2025" / "2025-07-01-talks-round-4-in-turkiye.md"
+    assert path.is_file()
+    assert main(["new", "--title", "Talks: round 4 in Türkiye", "--date", "2025-07~"]) == 1
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path.relative_to(project)}:12: sources[0].outlet: is required" in err

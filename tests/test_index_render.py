@@ -1,0 +1,54 @@
+"""Indexing (grouping, position history) and rendering (escaping, links, sections)."""
+
+from __future__ import annotations
+
+from conftest import FIXTURE_EVENTS
+from generator import markup
+from generator.index import CHANGED, FIRST, RESTATED, build_index
+from generator.pipeline import check, generate_pages
+
+
+def fixture_index():
+    return build_index(check(FIXTURE_EVENTS))
+
+
+def test_history_marks_first_changed_and_restated():
+    index = fixture_index()
+    assert [s.change for s in index.history[("ukraine", "ceasefire")]] == [FIRST, CHANGED]
+    assert [s.change for s in index.history[("russia", "prisoners")]] == [FIRST, RESTATED]
+    assert index.latest("ukraine", "ceasefire").event.id == "2025-06-02-second-round"
+
+
+def test_events_are_grouped_by_month_or_year():
+    index = fixture_index()
+    assert sorted(index.by_month) == [(2024, 6), (2025, 5), (2025, 6)]
+    assert [e.id for e in index.by_year[2023]] == ["2023-01-01-hostile-year"]
+    assert [e.id for e in index.by_party["turkey"]] == ["2025-05-16-first-round",
+                                                        "2025-06-02-second-round"]
+
+
+def test_plain_text_is_escaped():
+    assert markup.text("<b>*x*</b> & [y](z) {#id}") == (
+        r"&lt;b&gt;\*x\*&lt;/b&gt; &amp; \[y\]\(z\) \{\#id\}")
+
+
+def test_narrative_keeps_safe_markdown_and_drops_the_rest():
+    html = markup.narrative_html(
+        "*a* [ok](https://e.org) [bad](javascript:alert(1)) <script>x()</script>"
+        "<img src=x onerror=y()>\n\n- item")
+    assert "<em>a</em>" in html and 'href="https://e.org"' in html and "<li>item</li>" in html
+    for forbidden in ("javascript:", "<script", "onerror", "<img", "x()"):
+        assert forbidden not in html
+
+
+def test_relative_links_between_pages():
+    assert markup.relative("generated/topics/a.md", "generated/timeline/2025/06.md", "e") == \
+        "../timeline/2025/06.md#e"
+    assert markup.relative("index.md", "generated/positions.md") == "generated/positions.md"
+
+
+def test_every_event_has_one_section_with_its_permalink_id():
+    pages = generate_pages(check(FIXTURE_EVENTS))
+    text = "".join(pages.values())
+    for event in check(FIXTURE_EVENTS).events:
+        assert text.count(f"{{ #{event.id} }}") == 1
