@@ -69,8 +69,7 @@ def lines_to_page(lines: list[str]) -> str:
 
 def event_meta(site: Site, page: str, event: Event) -> list[str]:
     """The date, type, place and who-and-what lines under an event's heading."""
-    first = [f"**{md.text(event.date.spoken())}**", md.text(event.date.iso()),
-             md.text(site.registry.types[event.type].title)]
+    first = [f"**{md.text(event.date.spoken())}**", md.text(site.registry.types[event.type].title)]
     if event.location:
         first.append(md.text(event.location))
     lines = [" · ".join(first) + "  "]
@@ -104,14 +103,16 @@ def source_label(source) -> str:
 def position_line(site: Site, page: str, event: Event, position) -> str:
     """One stated position, attributed to its speaker and its source."""
     who = f"{site.party_link(page, position.party)} on {site.topic_link(page, position.topic)}"
-    said = f"{position.speaker}, " if position.speaker else ""
+    said = f"{md.text(position.speaker)}; " if position.speaker else ""
     source = event.source(position.source)
-    return f"- {who}: {md.text(position.stance)} *({md.text(said)}source: {md.text(source.outlet)})*"
+    return f"- {who}: {md.text(position.stance)} *({said}source: {md.text(source.outlet)})*"
 
 
 def render_event(site: Site, page: str, event: Event) -> list[str]:
     """An event's section: heading with its permalink id, facts, narrative, positions, sources."""
-    lines = [f"## {md.text(event.title)} {{ #{event.id} }}", ""]
+    # The ISO date leads the heading: it sorts, reads the same in every language, and makes
+    # a search for 2025-06-02 rank this section first (headings weigh most in the index).
+    lines = [f"## {md.text(event.date.iso())} · {md.text(event.title)} {{ #{event.id} }}", ""]
     lines += event_meta(site, page, event) + [""]
     narrative = md.html_block("tl-narrative", md.narrative_html(event.narrative))
     lines += [narrative, ""] if narrative else []

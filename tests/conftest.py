@@ -16,6 +16,15 @@ def pytest_addoption(parser):
                      help="rewrite tests/golden/ from the current output instead of comparing")
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Mark a failed test, so fixtures can keep evidence (browser screenshots)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        item.failed = True
+
+
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
@@ -65,3 +74,16 @@ def event_text(**fields: str) -> str:
     body = "\n".join(f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
                      for key, value in lines.items() if value is not None)
     return f"---\n{body}\n---\nNarrative.\n"
+
+
+@pytest.fixture(scope="session")
+def shipped_project(tmp_path_factory) -> Path:
+    """The real project (events, docs, mkdocs.yml) built once, website and bundle."""
+    from generator.cli import main
+
+    project = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(ROOT / "events", project / "events")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    assert main(["build", "--project", str(project)]) == 0
+    return project
