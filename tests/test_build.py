@@ -136,3 +136,22 @@ def test_new_scaffolds_an_event_that_check_then_guides(tiny_project, monkeypatch
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert f"{path.relative_to(project)}:12: sources[0].outlet: is required" in err
+
+
+def test_command_line_as_a_process(tiny_project):
+    """`python -m generator` exits 0 or 1 with messages on stderr and never a traceback."""
+    import subprocess
+    import sys
+
+    project = tiny_project({"parties.yml": "ukraine: {name: Ukraine, kind: state}\n",
+                            "2025/2025-06-02-x.md": event_text(parties="[ukrane]")})
+    for command in (["--help"], ["check", "--help"], ["build", "--help"], ["new", "--help"]):
+        done = subprocess.run([sys.executable, "-m", "generator", *command], cwd=project,
+                              capture_output=True, text=True)
+        assert done.returncode == 0 and "usage:" in done.stdout, command
+    done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project,
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "events/2025/2025-06-02-x.md:8: parties[0]: unknown party 'ukrane' "
+        "(did you mean 'ukraine'?)")
