@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def unzipped_bundle(shipped_project: Path, tmp_path_factory) -> Path:
+    """The offline bundle, unzipped as a reader would, somewhere else on disk."""
+    target = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(shipped_project / "dist" / "timeline-offline.zip") as bundle:
+        bundle.extractall(target)
+    return target / "timeline"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -47,7 +57,7 @@ def page(browser, request):
     context = browser.new_context()
     page = context.new_page()
     page.outside = []
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:",
+    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "file:",
                                                             "blob:", "about:"))
             else page.outside.append(r.url))
     yield page
@@ -58,16 +68,21 @@ def page(browser, request):
 
 
 def search(page, url: str, query: str):
-    """Open the home page, type a query into Material's search, return the result links."""
+    """Open a page, type a query into Material's search, return the result links."""
     page.goto(url)
-    # Material says "Initializing search" until its worker has built the index.
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent"
-                           ".trim() === 'Type to start searching'", timeout=15_000)
     box = page.locator("input.md-search__input")
-    box.focus()
+    box.focus()  # from file://, Material builds the index only once search is opened
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent"
+                           ".trim() !== 'Initializing search'", timeout=15_000)
     box.press_sequentially(query, delay=10)  # real key events, as Material listens for them
     page.wait_for_selector(".md-search-result__item a[href*='#']", timeout=15_000)
     return page.locator(".md-search-result__item a")
+
+
+def anchors(links) -> list[str]:
+    """The event anchors that search results point to, best first."""
+    return [h.split("#")[1] for h in links.evaluate_all("els => els.map(e => e.href)")
+            if "#" in h]
 
 
 @pytest.mark.parametrize("query, event", [
@@ -79,10 +94,8 @@ def search(page, url: str, query: str):
     ("2022-03-29", "2022-03-29-istanbul-talks"),
 ])
 def test_search_finds_the_event(page, served_site, query, event):
-    links = search(page, served_site, query)
-    anchors = [h.split("#")[1] for h in links.evaluate_all("els => els.map(e => e.href)")
-               if "#" in h]
-    assert event in anchors[:3], anchors[:5]
+    found = anchors(search(page, served_site, query))
+    assert event in found[:3], found[:5]
     assert page.outside == []
 
 
@@ -105,4 +118,15 @@ def test_pages_render_without_outside_requests(page, served_site):
         response = page.goto(served_site + path)
         assert response.ok, path
         page.wait_for_load_state("networkidle")
+    assert page.outside == []
+
+
+def test_offline_bundle_searches_from_disk(page, unzipped_bundle):
+    event = "2025-06-02-istanbul-second-round"
+    home = (unzipped_bundle / "index.html").as_uri()
+    found = anchors(search(page, home, "Yermak"))
+    assert event in found[:3], found[:5]
+    page.locator(f".md-search-result__item a[href*='#{event}']").first.click()
+    page.wait_for_url(f"**/generated/timeline/2025/06.html*#{event}")
+    assert page.locator(f"[id='{event}']").is_visible()
     assert page.outside == []
