@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from contextlib import chdir
 from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -56,7 +57,9 @@ def serve(paths: pipeline.Paths, dev_addr: str) -> int:
     watcher = threading.Thread(target=watch, args=(paths, stop), daemon=True)
     watcher.start()
     try:
-        mkdocs_serve(config_file=str(paths.config), dev_addr=dev_addr, livereload=True)
+        config_file = paths.config.resolve()
+        with chdir(config_file.parent):  # snippets resolve paths from the working directory
+            mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
     except KeyboardInterrupt:
         pass
     finally:

@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -38,10 +38,13 @@ def environment(**values: str):
 
 def run_mkdocs(config_file: Path, site_dir: Path, offline: bool) -> None:
     """Build once with MkDocs into `site_dir`; offline builds use file-friendly links."""
+    config_file, site_dir = config_file.resolve(), site_dir.resolve()
+    # Extensions such as pymdownx.snippets resolve paths from the working directory.
     try:
-        with environment(TIMELINE_OFFLINE="true" if offline else "false"):
+        with chdir(config_file.parent), \
+                environment(TIMELINE_OFFLINE="true" if offline else "false"):
             config = load_config(str(config_file), site_dir=str(site_dir))
-        mkdocs_build(config)
+            mkdocs_build(config)
     except MkDocsException as error:
         raise BuildAborted(str(error) or type(error).__name__) from None
 
