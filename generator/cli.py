@@ -74,14 +74,16 @@ def run_build(args: argparse.Namespace, paths: pipeline.Paths) -> int:
     """Generate the pages, then build the website and the offline bundle."""
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
     started = time.perf_counter()
-    report = pipeline.generate(paths)
+    dataset, report = pipeline.generate(paths)
+    epoch = pipeline.build_epoch(dataset)
     print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, "
           f"{len(report.removed)} removed")
     project = args.project
-    site_dir = site.build_website(paths.config, args.site_dir or project / "site")
+    site_dir = site.build_website(paths.config, args.site_dir or project / "site", epoch)
     print(f"website: {site_dir}")
     if not args.no_bundle:
-        archive = site.build_bundle(paths.config, args.dist_dir or project / "dist", "timeline")
+        archive = site.build_bundle(paths.config, args.dist_dir or project / "dist", "timeline",
+                                    epoch)
         print(f"offline bundle: {archive}")
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?")
+_POINT = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[~?%])?")
 MONTHS = (
     "", "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -59,23 +59,14 @@ class EventDate:
         """The latest day the date allows."""
         return (self.last or self.first).end
 
-    @property
-    def precision(self) -> str:
-        """The coarser precision of the two ends, for grouping on timeline pages."""
-        order = ("day", "month", "year")
-        points = (self.first, self.last or self.first)
-        return max((p.precision for p in points), key=order.index)
-
-    def iso(self) -> str:
-        """The date as written in the event file, for search and for machines."""
-        return self.text
-
     def spoken(self) -> str:
         """Say the date or range as a reader would: '23–25 May 2025', 'c. June 2025'."""
         if self.last is None:
             return self.first.spoken()
         a, b = self.first, self.last
-        plain = not (a.approximate or a.uncertain)
+        if a == b:
+            return a.spoken()
+        plain = not (a.approximate or a.uncertain or b.approximate or b.uncertain)
         same_year = a.start.year == b.start.year
         if plain and a.precision == b.precision == "day" and same_year:
             if a.start.month == b.start.month:
@@ -94,6 +85,8 @@ def parse_point(text: str) -> DatePoint:
                         "optionally followed by ~ (approximate) or ? (uncertain)")
     year, month, day = (int(match[k]) if match[k] else None for k in ("y", "m", "d"))
     qualifier = match["q"] or ""
+    if year == 0:
+        raise DateError(f"{text!r}: there is no year 0000")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"{text!r}: there is no month {month:02d}")
     if day is not None:
@@ -106,11 +99,9 @@ def parse_point(text: str) -> DatePoint:
         start, end = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         precision = "month"
     else:
-        if year == 0:
-            raise DateError(f"{text!r}: there is no year 0000")
         start, end, precision = date(year, 1, 1), date(year, 12, 31), "year"
-    return DatePoint(start, end, precision, qualifier in "~%" and bool(qualifier),
-                     qualifier in "?%" and bool(qualifier))
+    return DatePoint(start, end, precision, approximate=qualifier in ("~", "%"),
+                     uncertain=qualifier in ("?", "%"))
 
 
 def parse_date(text: str) -> EventDate:
@@ -119,7 +110,7 @@ def parse_date(text: str) -> EventDate:
     if text.count("/") == 1:
         left, right = text.split("/")
         first, last = parse_point(left), parse_point(right)
-        if last.end < first.start:
+        if last.start < first.start or last.end < first.end:
             raise DateError(f"{text!r}: the range ends before it starts")
         return EventDate(text, first, last)
     return EventDate(text, parse_point(text))

@@ -31,10 +31,16 @@ class Document:
     path: str
     root: yaml.MappingNode
     offset: int  # file line of the YAML text's first line, minus one
+    text: str
 
     def line(self, node: yaml.Node) -> int:
         """The 1-based line in the file where `node` starts."""
-        return node.start_mark.line + 1 + self.offset
+        return line_at(self.text, node.start_mark.index, self.offset)
+
+
+def line_at(text: str, index: int, offset: int) -> int:
+    """Count lines as an editor does: YAML also breaks lines at U+2028, U+2029 and U+0085."""
+    return text.count("\n", 0, index) + 1 + offset
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,19 @@ class RawInput:
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it."""
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """Read a file, turning an unreadable one into a problem instead of a crash."""
+    try:
+        return path.read_bytes(), []
+    except OSError as error:
+        return None, [Problem(display_path(path), 1, "file",
+                              f"cannot be read: {error.strerror or error}")]
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -79,20 +95,25 @@ def compose_mapping(text: str, path: str, offset: int) -> tuple[Document | None,
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + offset if mark else offset + 1
+        line = line_at(text, mark.index, offset) if mark else offset + 1
         reason = error.problem or str(error)
         context = error.context_mark
         if error.context and context and mark and context.line != mark.line:
-            reason += f" ({error.context} that starts on line {context.line + 1 + offset})"
+            reason += (f" ({error.context} that starts on line "
+                       f"{line_at(text, context.index, offset)})")
         return None, [Problem(path, line, "yaml", f"does not parse: {reason}")]
+    except yaml.reader.ReaderError as error:
+        line = line_at(text, error.position, offset)
+        return None, [Problem(path, line, "yaml", f"does not parse: the character "
+                                                  f"U+{error.character:04X} is not allowed")]
     except yaml.YAMLError as error:
         return None, [Problem(path, offset + 1, "yaml", f"does not parse: {error}")]
     if root is None:
         return None, [Problem(path, offset + 1, "file", "holds no fields")]
     if not isinstance(root, yaml.MappingNode):
-        return None, [Problem(path, root.start_mark.line + 1 + offset, "yaml",
+        return None, [Problem(path, line_at(text, root.start_mark.index, offset), "yaml",
                               "must be a mapping of `key: value` lines")]
-    return Document(path, root, offset), []
+    return Document(path, root, offset, text), []
 
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, str, list[Problem]]:
@@ -113,7 +134,10 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str, list[Prob
 def read_event_file(path: Path) -> tuple[EventFile | None, list[Problem]]:
     """Read one event file into its front-matter document and body."""
     shown = display_path(path)
-    text, problems = decode(path.read_bytes(), shown)
+    raw, problems = read_bytes(path)
+    if raw is None:
+        return None, problems
+    text, problems = decode(raw, shown)
     if text is None:
         return None, problems
     front, body, problems = split_front_matter(text, shown)
@@ -128,30 +152,45 @@ def read_event_file(path: Path) -> tuple[EventFile | None, list[Problem]]:
 def read_registry(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read a registry file (parties, topics, types) into a document."""
     shown = display_path(path)
-    text, problems = decode(path.read_bytes(), shown)
+    raw, problems = read_bytes(path)
+    if raw is None:
+        return None, problems
+    text, problems = decode(raw, shown)
     if text is None:
         return None, problems
     return compose_mapping(text, shown, offset=0)
 
 
 def event_paths(events_dir: Path) -> list[Path]:
-    """Every event file below the events folder, in a stable order."""
+    """Every event file in the folders below the events folder (not hidden), in a stable order."""
     return sorted(p for p in events_dir.rglob("*.md")
-                  if p.parent != events_dir and not any(part.startswith(".") for part in
-                                                        p.relative_to(events_dir).parts))
+                  if p.parent != events_dir and not p.is_dir() and
+                  not any(part.startswith(".") for part in p.relative_to(events_dir).parts))
+
+
+def stray_files(events_dir: Path) -> list[Problem]:
+    """Markdown files directly in the events folder would be silently ignored: say so."""
+    return [Problem(display_path(p), 1, "file", "event files belong in a folder below "
+                    f"{display_path(events_dir)}, such as {p.name[:4]}/")
+            for p in sorted(events_dir.glob("*.md"))
+            if p.name.lower() != "readme.md" and p.is_file()]
 
 
 def load_input(events_dir: Path) -> RawInput:
     """Read the registries and every event file, collecting problems instead of stopping."""
-    problems: list[Problem] = []
+    if not events_dir.is_dir():
+        missing = Problem(display_path(events_dir), 1, "folder",
+                          "the events folder does not exist")
+        return RawInput((), {}, (missing,))
+    problems: list[Problem] = stray_files(events_dir)
     registries: dict[str, Document | None] = {}
     for name, filename in REGISTRY_FILES.items():
         path = events_dir / filename
         if not path.is_file():
             registries[name] = None
             continue
-        document, found = read_registry(path)
-        registries[name], problems = document, problems + found
+        registries[name], found = read_registry(path)
+        problems.extend(found)
     events: list[EventFile] = []
     for path in event_paths(events_dir):
         event_file, found = read_event_file(path)

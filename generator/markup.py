@@ -11,6 +11,8 @@ import nh3
 
 # Characters Python-Markdown (with tables and attr_list) treats as syntax in running text.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
+# At the start of a line these would open a list or a rule ('>' is already an entity).
+_LEADING = re.compile(r"^(?:([-+])|([0-9]+)(\.))")
 _NARRATIVE_TAGS = {
     "p", "br", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
     "a", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "h5", "h6", "hr", "sub", "sup",
@@ -21,8 +23,16 @@ _converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_forma
 
 def text(value: str) -> str:
     """Escape plain text so Markdown and HTML read it as nothing but text."""
+    value = " ".join(value.split())
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return _LEADING.sub(_escape_leading, _SPECIAL.sub(r"\\\1", value))
+
+
+def _escape_leading(match: re.Match) -> str:
+    """Backslash-escape a leading list or rule marker."""
+    if match[1]:
+        return "\\" + match[1]
+    return f"{match[2]}\\{match[3]}"
 
 
 def link(label: str, target: str) -> str:
@@ -32,9 +42,9 @@ def link(label: str, target: str) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """The relative link from one docs page to another, optionally to an anchor on it."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     if to_page == from_page:
-        target = ""
+        return f"#{anchor}" if anchor else ""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
 
 

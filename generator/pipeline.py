@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from generator.index import build_index
@@ -26,8 +27,9 @@ class Paths:
     @classmethod
     def from_project(cls, project: Path, events: Path | None = None) -> "Paths":
         """The standard layout of a project folder, with an optional other events folder."""
-        return cls(events=events or project / "events", docs=project / "docs",
-                   config=project / "mkdocs.yml")
+        project = project.resolve()  # the preview changes directory; keep paths valid
+        return cls(events=(events.resolve() if events else project / "events"),
+                   docs=project / "docs", config=project / "mkdocs.yml")
 
     @property
     def generated(self) -> Path:
@@ -47,6 +49,14 @@ def generate_pages(dataset: Dataset) -> dict[str, str]:
     return {path[len(prefix):]: text for path, text in pages.items()}
 
 
-def generate(paths: Paths) -> WriteReport:
+def generate(paths: Paths) -> tuple[Dataset, WriteReport]:
     """Validate the events and bring the generated pages up to date."""
-    return write_pages(paths.generated, generate_pages(check(paths.events)))
+    dataset = check(paths.events)
+    return dataset, write_pages(paths.generated, generate_pages(dataset))
+
+
+def build_epoch(dataset: Dataset) -> int:
+    """The time MkDocs stamps into the sitemap: the end of the latest event, not the clock,
+    so that the same events give the same site and a byte-identical bundle."""
+    latest = max((e.date.end for e in dataset.events), default=date(1980, 1, 1))
+    return int(datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc).timestamp())

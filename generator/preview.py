@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 from contextlib import chdir
 from pathlib import Path
 
@@ -18,19 +17,22 @@ POLL_SECONDS = 0.5
 
 def snapshot(events_dir: Path) -> tuple:
     """Name, size and modification time of every file under the events folder."""
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in events_dir.rglob("*") if p.is_file()))
+    stats = ((str(p), p.stat()) for p in events_dir.rglob("*") if p.is_file())
+    return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
 
 
 def regenerate(paths: pipeline.Paths) -> None:
     """Bring the pages up to date, or show the problems and keep the last good pages."""
     try:
-        report = pipeline.generate(paths)
+        _, report = pipeline.generate(paths)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s); the preview shows the last good pages.",
               file=sys.stderr)
+        return
+    except Exception as error:  # noqa: BLE001 - the watcher must outlive any one bad edit
+        print(f"error: {error}; the preview shows the last good pages.", file=sys.stderr)
         return
     if report.written or report.removed:
         print(f"regenerated {len(report.written)} page(s), removed {len(report.removed)}",
@@ -64,5 +66,4 @@ def serve(paths: pipeline.Paths, dev_addr: str) -> int:
         pass
     finally:
         stop.set()
-        time.sleep(0)
     return 0

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from generator import markup as md
 from generator.dates import MONTHS
-from generator.index import CHANGED, FIRST, Index, Stance, month_of
-from generator.model import Event, Party, Topic
+from generator.index import CHANGED, Index, Stance, month_of
+from generator.model import Event, Party, Position, Topic
 
 LATEST_ON_HOME = 10
 
@@ -31,9 +31,7 @@ class Site:
     def event_page(self, event: Event) -> str:
         """The timeline page that holds an event's section."""
         month = month_of(event)
-        year = str(event.date.start.year)
-        return self.page("timeline", year, f"{month[1]:02d}.md") if month else \
-            self.page("timeline", year, "index.md")
+        return self.month_page(*month) if month else self.year_page(event.date.start.year)
 
     def event_link(self, from_page: str, event: Event, label: str | None = None) -> str:
         """A link to an event's section: its permalink."""
@@ -53,6 +51,10 @@ class Site:
     def month_page(self, year: int, month: int) -> str:
         """The page of one month of the timeline."""
         return self.page("timeline", str(year), f"{month:02d}.md")
+
+    def year_page(self, year: int) -> str:
+        """The page of one year: its months and the events dated to the year only."""
+        return self.page("timeline", str(year), "index.md")
 
 
 def plural(count: int, noun: str) -> str:
@@ -100,19 +102,24 @@ def source_label(source) -> str:
     return ", ".join(parts)
 
 
-def position_line(site: Site, page: str, event: Event, position) -> str:
+def attributed(event: Event, position: Position) -> str:
+    """A stance followed by who voiced it and the outlet that reported it."""
+    said = f"{md.text(position.speaker)}; " if position.speaker else ""
+    outlet = md.text(event.source(position.source).outlet)
+    return f"{md.text(position.stance)} *({said}source: {outlet})*"
+
+
+def position_line(site: Site, page: str, event: Event, position: Position) -> str:
     """One stated position, attributed to its speaker and its source."""
     who = f"{site.party_link(page, position.party)} on {site.topic_link(page, position.topic)}"
-    said = f"{md.text(position.speaker)}; " if position.speaker else ""
-    source = event.source(position.source)
-    return f"- {who}: {md.text(position.stance)} *({said}source: {md.text(source.outlet)})*"
+    return f"- {who}: {attributed(event, position)}"
 
 
 def render_event(site: Site, page: str, event: Event) -> list[str]:
     """An event's section: heading with its permalink id, facts, narrative, positions, sources."""
     # The ISO date leads the heading: it sorts, reads the same in every language, and makes
     # a search for 2025-06-02 rank this section first (headings weigh most in the index).
-    lines = [f"## {md.text(event.date.iso())} · {md.text(event.title)} {{ #{event.id} }}", ""]
+    lines = [f"## {md.text(event.date.text)} · {md.text(event.title)} {{ #{event.id} }}", ""]
     lines += event_meta(site, page, event) + [""]
     narrative = md.html_block("tl-narrative", md.narrative_html(event.narrative))
     lines += [narrative, ""] if narrative else []
@@ -139,8 +146,7 @@ def neighbours(site: Site, page: str, year: int, month: int) -> str:
     if here > 0:
         links.append("← " + md.link(month_title(*keys[here - 1]),
                                     md.relative(page, site.month_page(*keys[here - 1]))))
-    links.append(md.link(str(year), md.relative(page, site.page("timeline", str(year),
-                                                                "index.md"))))
+    links.append(md.link(str(year), md.relative(page, site.year_page(year))))
     if here + 1 < len(keys):
         links.append(md.link(month_title(*keys[here + 1]),
                              md.relative(page, site.month_page(*keys[here + 1]))) + " →")
@@ -159,14 +165,13 @@ def render_month(site: Site, year: int, month: int) -> str:
 
 def render_year(site: Site, year: int) -> str:
     """A year: its months with their events listed, and events dated to the year only."""
-    page = site.page("timeline", str(year), "index.md")
+    page = site.year_page(year)
     lines = [f"# {year}", "", md.link("All years", md.relative(page, site.page("timeline",
                                                                              "index.md"))), ""]
     for month in site.index.months(year):
         month_page = site.month_page(year, month)
         lines += [f"## {md.link(month_title(year, month), md.relative(page, month_page))}", ""]
-        lines += [f"- {md.text(e.date.spoken())}: {site.event_link(page, e)}"
-                  for e in site.index.by_month[(year, month)]] + [""]
+        lines += event_list(site, page, site.index.by_month[(year, month)], latest_first=False)
     year_only = site.index.by_year.get(year, ())
     if year_only:
         lines += [f"Dated to {year} only, without a month:", ""]
@@ -184,8 +189,7 @@ def render_timeline_index(site: Site) -> str:
     for year in site.index.years():
         count = sum(len(site.index.by_month[(year, m)]) for m in site.index.months(year))
         count += len(site.index.by_year.get(year, ()))
-        year_link = md.link(str(year), md.relative(page, site.page("timeline", str(year),
-                                                                   "index.md")))
+        year_link = md.link(str(year), md.relative(page, site.year_page(year)))
         months = [md.link(MONTHS[m], md.relative(page, site.month_page(year, m))) +
                   f" ({len(site.index.by_month[(year, m)])})" for m in site.index.months(year)]
         detail = ", ".join(months) if months else "dated to the year only"
@@ -221,22 +225,20 @@ def history_lines(site: Site, page: str, stances: tuple[Stance, ...]) -> list[st
     """A stance history, latest first, with each change marked."""
     lines = []
     for stance in reversed(stances):
-        mark = {FIRST: "first stated", CHANGED: "**changed**"}.get(stance.change, "restated")
-        source = stance.event.source(stance.position.source)
-        speaker = f"{md.text(stance.position.speaker)}; " if stance.position.speaker else ""
+        mark = "**changed**" if stance.change == CHANGED else stance.change
         lines.append(f"- **{md.text(stance.event.date.spoken())}** ({mark}): "
-                     f"{md.text(stance.position.stance)} "
-                     f"*({speaker}source: {md.text(source.outlet)})* · "
+                     f"{attributed(stance.event, stance.position)} · "
                      f"{site.event_link(page, stance.event)}")
     return lines + [""]
 
 
-def event_list(site: Site, page: str, events: tuple[Event, ...]) -> list[str]:
-    """Events as a list, latest first."""
+def event_list(site: Site, page: str, events: tuple[Event, ...],
+               latest_first: bool = True) -> list[str]:
+    """Events as a list of dated links, latest first unless told otherwise."""
     if not events:
         return ["No events yet.", ""]
-    return [f"- {md.text(e.date.spoken())}: {site.event_link(page, e)}"
-            for e in reversed(events)] + [""]
+    ordered = reversed(events) if latest_first else events
+    return [f"- {md.text(e.date.spoken())}: {site.event_link(page, e)}" for e in ordered] + [""]
 
 
 def render_positions(site: Site) -> str:
@@ -333,7 +335,7 @@ def render_site(index: Index, root: str = "generated") -> dict[str, str]:
         site.page("partials", "matrix.md"): render_home_matrix(site),
     }
     for year in index.years():
-        pages[site.page("timeline", str(year), "index.md")] = render_year(site, year)
+        pages[site.year_page(year)] = render_year(site, year)
         for month in index.months(year):
             pages[site.month_page(year, month)] = render_month(site, year, month)
     for party in site.registry.parties.values():

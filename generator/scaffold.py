@@ -52,6 +52,9 @@ def new_event(events_dir: Path, title: str, date: str, event_type: str,
         parsed = parse_date(date)
     except DateError as error:
         raise ScaffoldError(f"--date: {error}") from None
+    if slug is None and not slugify(title):
+        raise ScaffoldError("--title: cannot make a file name from this title; "
+                            "pass --slug, such as --slug geneva-talks")
     slug = slug or slugify(title)
     if not ID.fullmatch(slug):
         raise ScaffoldError(f"--slug: {slug!r} must be lowercase letters, digits and hyphens")

@@ -36,13 +36,14 @@ def environment(**values: str):
                 os.environ[key] = value
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, offline: bool) -> None:
+def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int) -> None:
     """Build once with MkDocs into `site_dir`; offline builds use file-friendly links."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
     # Extensions such as pymdownx.snippets resolve paths from the working directory.
     try:
         with chdir(config_file.parent), \
-                environment(TIMELINE_OFFLINE="true" if offline else "false"):
+                environment(TIMELINE_OFFLINE="true" if offline else "false",
+                            SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch))):
             config = load_config(str(config_file), site_dir=str(site_dir))
             mkdocs_build(config)
     except MkDocsException as error:
@@ -71,23 +72,23 @@ def zip_folder(folder: Path, archive: Path, top: str) -> None:
             bundle.writestr(info, path.read_bytes())
 
 
-def build_website(config_file: Path, site_dir: Path) -> Path:
+def build_website(config_file: Path, site_dir: Path, epoch: int) -> Path:
     """Build the website for a web server into `site_dir`."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".site-", dir=site_dir.parent) as scratch:
         built = Path(scratch) / "site"
-        run_mkdocs(config_file, built, offline=False)
+        run_mkdocs(config_file, built, offline=False, epoch=epoch)
         swap_in(built, site_dir)
     return site_dir
 
 
-def build_bundle(config_file: Path, dist_dir: Path, name: str) -> Path:
+def build_bundle(config_file: Path, dist_dir: Path, name: str, epoch: int) -> Path:
     """Build the offline variant and zip it as `dist/<name>-offline.zip`."""
     dist_dir.mkdir(parents=True, exist_ok=True)
     archive = dist_dir / f"{name}-offline.zip"
     with tempfile.TemporaryDirectory(prefix=".bundle-", dir=dist_dir) as scratch:
         built = Path(scratch) / name
-        run_mkdocs(config_file, built, offline=True)
+        run_mkdocs(config_file, built, offline=True, epoch=epoch)
         partial = Path(scratch) / archive.name
         zip_folder(built, partial, name)
         os.replace(partial, archive)

@@ -22,6 +22,7 @@ from generator.model import (DEFAULT_TYPES, PARTY_KINDS, Dataset, Event, EventTy
 from generator.problems import InputError, Problem, did_you_mean, expected_one_of
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+RESERVED_IDS = ("index",)  # would collide with the index page of parties/ or topics/
 STEM = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 NULL_TAG = "tag:yaml.org,2002:null"
 EVENT_KEYS = ("date", "title", "type", "location", "parties", "mediators", "topics", "tags",
@@ -58,6 +59,11 @@ class Fields:
         """The node of `key` itself when present, else the mapping: where to point the reader."""
         return self.found[key][0] if key in self.found else self.node
 
+def key_of(mapping: yaml.MappingNode, key: str) -> yaml.Node:
+    """The node of `key` in a mapping node, or the mapping itself when the key is absent."""
+    return next((k for k, _ in mapping.value if k.value == key), mapping)
+
+
 def is_null(node: yaml.Node) -> bool:
     """True for `key:` with nothing after it, or `~`/`null`."""
     return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG
@@ -89,9 +95,9 @@ def kind_of(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return f"{node.value!r}"
+    return repr(node.value if len(node.value) <= 60 else node.value[:57] + "...")
 
-def read_text(fields: Fields, key: str, required: bool = False, multiline: bool = False) -> str:
+def read_text(fields: Fields, key: str, required: bool = False) -> str:
     """Read a plain-text field exactly as written (so `No` stays 'No'), whitespace folded."""
     node = fields.value(key)
     if node is None:
@@ -101,26 +107,30 @@ def read_text(fields: Fields, key: str, required: bool = False, multiline: bool 
     if not isinstance(node, yaml.ScalarNode):
         fields.report(node, key, f"expected text, got {kind_of(node)}")
         return ""
-    text = node.value.strip() if multiline else " ".join(node.value.split())
+    text = " ".join(node.value.split())
     if required and not text:
         fields.report(node, key, "is required and must not be blank")
     return text
+
+def id_problem(value: str, known: Mapping[str, object] | None, what: str) -> str:
+    """Why `value` is not an acceptable id, or '' when it is."""
+    if not ID.fullmatch(value):
+        return f"{value!r} is not an id: use lowercase letters, digits and single hyphens"
+    if known is not None and value not in known:
+        return expected_one_of(value, known, what)
+    return ""
+
 
 def read_id(fields: Fields, key: str, known: Mapping[str, object] | None, what: str,
             required: bool = True) -> str:
     """Read one id, checking its shape and, when a registry is given, that it exists."""
     text = read_text(fields, key, required=required)
-    if not text:
-        return ""
-    node = fields.value(key)
-    if not ID.fullmatch(text):
-        fields.report(node, key, f"{text!r} is not an id: use lowercase letters, digits "
-                                 "and single hyphens")
-        return ""
-    if known is not None and text not in known:
-        fields.report(node, key, expected_one_of(text, known, what))
+    problem = id_problem(text, known, what) if text else ""
+    if problem:
+        fields.report(fields.value(key), key, problem)
         return ""
     return text
+
 
 def read_id_list(fields: Fields, key: str, known: Mapping[str, object] | None,
                  what: str) -> tuple[str, ...]:
@@ -128,22 +138,18 @@ def read_id_list(fields: Fields, key: str, known: Mapping[str, object] | None,
     node = fields.value(key)
     if node is None:
         return ()
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    listed = isinstance(node, yaml.SequenceNode)
     ids: list[str] = []
-    for index, item in enumerate(items):
-        label = f"{key}[{index}]" if isinstance(node, yaml.SequenceNode) else key
+    for index, item in enumerate(node.value if listed else [node]):
+        label = f"{key}[{index}]" if listed else key
         if not isinstance(item, yaml.ScalarNode) or is_null(item):
             fields.report(item, label, f"expected an id, got {kind_of(item)}")
-            continue
-        value = item.value.strip()
-        if not ID.fullmatch(value):
-            fields.report(item, label, f"{value!r} is not an id: use lowercase letters, "
-                                       "digits and single hyphens")
-        elif known is not None and value not in known:
-            fields.report(item, label, expected_one_of(value, known, what))
-        elif value not in ids:
-            ids.append(value)
+        elif problem := id_problem(item.value.strip(), known, what):
+            fields.report(item, label, problem)
+        elif item.value.strip() not in ids:
+            ids.append(item.value.strip())
     return tuple(ids)
+
 
 def read_date(fields: Fields, key: str, required: bool) -> EventDate | None:
     """Read an EDTF day, month, year or range."""
@@ -181,6 +187,8 @@ def read_list(fields: Fields, key: str, required: bool = False) -> list[yaml.Nod
     if not isinstance(node, yaml.SequenceNode):
         fields.report(node, key, f"expected a list, got {kind_of(node)}")
         return []
+    if required and not node.value:
+        fields.report(node, key, "is required: list at least one")
     return list(node.value)
 
 def validate_source(doc: Document, node: yaml.Node, where: str,
@@ -224,12 +232,25 @@ def validate_sources(fields: Fields) -> tuple[Source, ...]:
         if source is None:
             continue
         if any(s.id == source.id for s in sources):
-            fields.problems.append(Problem(fields.doc.path, fields.doc.line(node),
+            fields.problems.append(Problem(fields.doc.path, fields.doc.line(key_of(node, "id")),
                                            f"sources[{index}].id",
                                            f"source id {source.id!r} is used twice in this event"))
             continue
         sources.append(source)
     return tuple(sources)
+
+def refuse_repeated_positions(fields: Fields,
+                              built: list[tuple[int, yaml.Node, Position]]) -> None:
+    """One stance per party and topic at one event, or 'latest' and 'changed' mean nothing."""
+    seen: set[tuple[str, str]] = set()
+    for index, node, position in built:
+        pair = (position.party, position.topic)
+        if pair in seen:
+            fields.report(node, f"positions[{index}]",
+                          f"a second stance of {position.party!r} on {position.topic!r} at this "
+                          "event: merge them into one")
+        seen.add(pair)
+
 
 def validate_stem(event_file: EventFile, date: EventDate | None, fields: Fields) -> None:
     """The file name must be `YYYY-MM-DD-slug.md`, dated with the event's earliest day."""
@@ -255,9 +276,11 @@ def validate_event(event_file: EventFile, registry: Registry,
     validate_stem(event_file, date, fields)
     sources = validate_sources(fields)
     source_ids = {s.id for s in sources}
-    positions = tuple(p for index, node in enumerate(read_list(fields, "positions"))
-                      if (p := validate_position(doc, node, f"positions[{index}]", registry,
-                                                 source_ids, problems)) is not None)
+    built = [(index, node, position) for index, node in enumerate(read_list(fields, "positions"))
+             if (position := validate_position(doc, node, f"positions[{index}]", registry,
+                                               source_ids, problems)) is not None]
+    refuse_repeated_positions(fields, built)
+    positions = tuple(position for _, _, position in built)
     parties = read_id_list(fields, "parties", registry.parties, "party")
     mediators = read_id_list(fields, "mediators", registry.parties, "party")
     topics = read_id_list(fields, "topics", registry.topics, "topic")
@@ -283,9 +306,10 @@ def registry_entries(doc: Document | None, allowed: tuple[str, ...], what: str,
     outer = open_mapping(doc, doc.root, "", (), problems)
     entries = []
     for key, (key_node, value_node) in (outer.found.items() if outer else ()):
-        if not ID.fullmatch(key):
-            outer.report(key_node, key, f"{key!r} is not a {what} id: use lowercase letters, "
-                                        "digits and single hyphens")
+        if not ID.fullmatch(key) or key in RESERVED_IDS:
+            reason = ("is reserved for the list page" if key in RESERVED_IDS else
+                      "is not an id: use lowercase letters, digits and single hyphens")
+            outer.report(key_node, key, f"{key!r} {reason}")
             continue
         fields = open_mapping(doc, value_node, key, allowed, problems)
         if fields is not None:
@@ -295,8 +319,9 @@ def registry_entries(doc: Document | None, allowed: tuple[str, ...], what: str,
 def read_order(fields: Fields) -> int:
     """Read a topic's display order, a whole number."""
     text = read_text(fields, "order")
-    if text and not re.fullmatch(r"-?\d+", text):
-        fields.report(fields.value("order"), "order", f"expected a whole number, got {text!r}")
+    if text and not re.fullmatch(r"-?[0-9]{1,9}", text):
+        fields.report(fields.value("order"), "order",
+                      f"expected a whole number of at most 9 digits, got {kind_of(fields.value('order'))}")
         return 0
     return int(text) if text else 0
 

@@ -68,22 +68,40 @@ def remove_stale(out_dir: Path, stale: set[str], report: WriteReport) -> None:
                 parent.rmdir()
 
 
+def write_manifest(out_dir: Path, files: set[str]) -> None:
+    """Record the pages this writer owns."""
+    write_atomically(out_dir / MANIFEST, json.dumps({"files": sorted(files)}, indent=1) + "\n")
+
+
+def read_existing(planned: dict[str, Path]) -> dict[str, str]:
+    """The current text of every planned page that exists already."""
+    existing = {}
+    for relative, path in planned.items():
+        if path.is_file():
+            existing[relative] = path.read_text("utf-8", errors="replace")
+        elif path.exists():
+            raise WriteError(f"refusing to replace {path}: it is not a file")
+    return existing
+
+
 def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
     """Make the output folder hold exactly `pages`, touching only files that change."""
     owned = read_manifest(out_dir)
-    report = WriteReport()
     planned = {relative: target_path(out_dir, relative) for relative in pages}
-    for relative, path in planned.items():
-        if path.exists() and relative not in owned and path.read_text("utf-8") != pages[relative]:
-            raise WriteError(f"refusing to overwrite {path}: the generator did not create it")
+    existing = read_existing(planned)
+    for relative, text in existing.items():
+        if relative not in owned and text != pages[relative]:
+            raise WriteError(f"refusing to overwrite {planned[relative]}: "
+                             "the generator did not create it")
+    # Claim every page before writing any, so that an interrupted run can be run again.
+    write_manifest(out_dir, owned | set(pages))
+    report = WriteReport()
     for relative, content in pages.items():
-        path = planned[relative]
-        if path.is_file() and path.read_text("utf-8") == content:
+        if existing.get(relative) == content:
             report.unchanged += 1
             continue
-        write_atomically(path, content)
+        write_atomically(planned[relative], content)
         report.written.append(relative)
     remove_stale(out_dir, owned - set(pages), report)
-    manifest = json.dumps({"files": sorted(pages)}, indent=1) + "\n"
-    write_atomically(out_dir / MANIFEST, manifest)
+    write_manifest(out_dir, set(pages))
     return report

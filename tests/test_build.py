@@ -155,3 +155,60 @@ def test_command_line_as_a_process(tiny_project):
     assert done.stderr.splitlines()[0] == (
         "events/2025/2025-06-02-x.md:8: parties[0]: unknown party 'ukrane' "
         "(did you mean 'ukraine'?)")
+
+
+def test_same_events_give_a_byte_identical_bundle(tiny_project, monkeypatch, tmp_path):
+    project = tiny_project()
+    build(project, monkeypatch)
+    first = (project / "dist" / "timeline-offline.zip").read_bytes()
+    build(project, monkeypatch)
+    assert (project / "dist" / "timeline-offline.zip").read_bytes() == first
+
+
+def test_a_missing_events_folder_is_an_error(tiny_project, monkeypatch, capsys):
+    project = tiny_project()
+    monkeypatch.chdir(project)
+    assert main(["check", "--events", "evnts"]) == 1
+    assert capsys.readouterr().err.startswith("evnts:1: folder: the events folder does not exist")
+
+
+def test_an_interrupted_write_can_be_run_again(tmp_path, monkeypatch):
+    from generator import write
+
+    calls = []
+
+    def fail_on_second(path, content, real=write.write_atomically):
+        calls.append(path)
+        if len(calls) == 3:  # the claim in the manifest, one page, then stop
+            raise KeyboardInterrupt
+        real(path, content)
+
+    pages = {"a.md": "A\n", "b.md": "B\n", "c.md": "C\n"}
+    monkeypatch.setattr(write, "write_atomically", fail_on_second)
+    try:
+        write.write_pages(tmp_path, pages)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    report = write.write_pages(tmp_path, pages)
+    assert sorted(report.written) == ["b.md", "c.md"] and report.unchanged == 1
+    assert {p.name for p in tmp_path.iterdir()} == {"a.md", "b.md", "c.md", write.MANIFEST}
+
+
+def test_writer_refuses_paths_outside_its_folder(tmp_path):
+    import pytest
+
+    from generator.write import WriteError, write_pages
+
+    for bad in ("../escape.md", "/tmp/abs.md", "sub/../../x.md", "notes.txt"):
+        with pytest.raises(WriteError):
+            write_pages(tmp_path / "out", {bad: "x"})
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_new_needs_a_slug_when_the_title_has_no_latin_letters(tiny_project, monkeypatch, capsys):
+    project = tiny_project()
+    monkeypatch.chdir(project)
+    assert main(["new", "--title", "Переговоры", "--date", "2025-06-02"]) == 1
+    assert "pass --slug" in capsys.readouterr().err
+    assert main(["new", "--title", "Переговоры", "--date", "2025-06-02", "--slug", "talks"]) == 0
