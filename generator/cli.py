@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -81,6 +82,9 @@ def run_build(args: argparse.Namespace, paths: pipeline.Paths) -> int:
     project = args.project
     site_dir = site.build_website(paths.config, args.site_dir or project / "site", epoch)
     print(f"website: {site_dir}")
+    if not os.environ.get("TIMELINE_SITE_URL"):
+        print("note: TIMELINE_SITE_URL is not set, so the sitemap is empty; set it to the "
+              "published address before publishing")
     if not args.no_bundle:
         archive = site.build_bundle(paths.config, args.dist_dir or project / "dist", "timeline",
                                     epoch)

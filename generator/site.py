@@ -41,8 +41,11 @@ def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int) -> 
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
     # Extensions such as pymdownx.snippets resolve paths from the working directory.
     try:
+        # The bundle never names the published host: its pages must not reach for it.
+        site_url = "" if offline else os.environ.get("TIMELINE_SITE_URL", "")
         with chdir(config_file.parent), \
                 environment(TIMELINE_OFFLINE="true" if offline else "false",
+                            TIMELINE_SITE_URL=site_url,
                             SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch))):
             config = load_config(str(config_file), site_dir=str(site_dir))
             mkdocs_build(config)

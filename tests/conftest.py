@@ -87,3 +87,62 @@ def shipped_project(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     assert main(["build", "--project", str(project)]) == 0
     return project
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import ARGS, CHROMIUM
+
+    assert CHROMIUM.exists(), "install Debian's chromium (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(shipped_project: Path):
+    """The built website on loopback."""
+    from browser_support import serve_folder
+
+    server, url = serve_folder(shipped_project / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def unzipped_bundle(shipped_project: Path, tmp_path_factory) -> Path:
+    """The offline bundle, unzipped as a reader would, somewhere else on disk."""
+    import zipfile
+
+    target = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(shipped_project / "dist" / "timeline-offline.zip") as bundle:
+        bundle.extractall(target)
+    return target / "timeline"
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def browser_page(browser, request, **context_options):
+    """A page whose requests off this machine are aborted and recorded in `page.outside`;
+    on failure a screenshot is kept in test-artifacts/."""
+    from browser_support import block_the_outside
+
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.outside = []
+    block_the_outside(context, page.outside)
+    yield page
+    if getattr(request.node, "failed", False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    yield from browser_page(browser, request)
