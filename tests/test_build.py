@@ -212,3 +212,16 @@ def test_new_needs_a_slug_when_the_title_has_no_latin_letters(tiny_project, monk
     assert main(["new", "--title", "Переговоры", "--date", "2025-06-02"]) == 1
     assert "pass --slug" in capsys.readouterr().err
     assert main(["new", "--title", "Переговоры", "--date", "2025-06-02", "--slug", "talks"]) == 0
+
+
+def test_site_url_fills_the_sitemap_but_never_reaches_the_bundle(tiny_project, monkeypatch):
+    project = tiny_project()
+    monkeypatch.setenv("TIMELINE_SITE_URL", "https://example.org/timeline/")
+    build(project, monkeypatch)
+    sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/timeline/generated/positions/</loc>" in sitemap
+    assert 'href="/timeline/assets/' in (project / "site" / "404.html").read_text("utf-8")
+    with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
+        for name in bundle.namelist():
+            if name.endswith((".html", ".xml", ".js", ".json")):
+                assert b"example.org/timeline" not in bundle.read(name), name
