@@ -136,6 +136,12 @@ def browser_page(browser, request, **context_options):
     page = context.new_page()
     page.outside = []
     block_the_outside(context, page.outside)
+    page.broken = []  # local files or loopback URLs that failed to load
+    # ERR_ABORTED: a load cut short because the test moved on to the next page.
+    page.on("requestfailed", lambda r: None if r.url in page.outside or
+            "ERR_ABORTED" in (r.failure or "") else page.broken.append(f"{r.url}: {r.failure}"))
+    page.on("response", lambda r: page.broken.append(f"{r.url}: {r.status}")
+            if r.status >= 400 else None)
     yield page
     if getattr(request.node, "failed", False):
         ARTIFACTS.mkdir(exist_ok=True)
