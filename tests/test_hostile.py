@@ -1,0 +1,84 @@
+"""Hostile event text: in every page that shows it, nothing runs, in a real browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser_support import serve_folder
+from conftest import ROOT
+from generator.cli import main
+
+pytestmark = pytest.mark.browser
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+# What a page may not contain once built, whatever an event says.
+ACTIVE = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase(), value = attr.value.trim().toLowerCase();
+      if (name.startsWith('on')) found.push(`${el.tagName} ${name}`);
+      if (['href', 'src', 'action', 'data', 'formaction', 'xlink:href', 'srcdoc'].includes(name)
+          && (value.startsWith('javascript:') || value.startsWith('data:text')
+              || name === 'srcdoc')) found.push(`${el.tagName} ${name}=${value.slice(0, 40)}`);
+    }
+    if (['IFRAME', 'OBJECT', 'EMBED', 'FORM', 'DETAILS', 'STYLE', 'SCRIPT'].includes(el.tagName)
+        && el.closest('.md-content')) found.push(el.tagName);  // Material's own forms aside
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    import shutil
+
+    project = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(HOSTILE, project / "events")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    assert main(["build", "--project", str(project), "--no-bundle"]) == 0
+    server, url = serve_folder(project / "site")
+    yield project / "site", url
+    server.shutdown()
+
+
+def pages_showing_the_event(site: Path) -> list[str]:
+    """Every page whose text carries one of the event's payload markers."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if "__pwned" in p.read_text("utf-8"))
+
+
+def test_no_payload_runs_on_any_page_that_shows_it(page, hostile_site):
+    site, url = hostile_site
+    shown = pages_showing_the_event(site)
+    # the month, the year, both parties, the topic, the positions page and the home page
+    assert len(shown) >= 7, shown
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in shown:
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+        page.mouse.move(10, 10)
+        assert page.evaluate("window.__pwned") is None, path
+        assert page.evaluate(ACTIVE) == [], path
+        assert page.locator("body").is_visible(), path
+    assert dialogs == []
+
+
+def test_payloads_are_shown_as_text(page, hostile_site):
+    site, url = hostile_site
+    page.goto(url + "generated/timeline/2025/06/")
+    heading = page.locator("[id='2025-06-02-hostile']").inner_text()
+    assert heading.startswith("2025-06-02 · <script>window.__pwned='title'")
+    body = page.locator("article").inner_text()
+    assert '--8<-- "mkdocs.yml"' in body  # the snippet line stayed text
+    assert "site_name" not in body  # and mkdocs.yml was not pulled in
+    assert "javascript link" in body and "encoded one" in body  # link text kept, target gone
+
+
+def test_the_detector_itself_finds_active_content(page):
+    page.set_content('<div class="md-content"><img src="x.png" onerror="1">'
+                     '<a href=" JavaScript:1">x</a><iframe></iframe></div>')
+    assert page.evaluate(ACTIVE) == ["IMG onerror", "A href=javascript:1", "IFRAME"]
