@@ -225,3 +225,37 @@ def test_site_url_fills_the_sitemap_but_never_reaches_the_bundle(tiny_project, m
         for name in bundle.namelist():
             if name.endswith((".html", ".xml", ".js", ".json")):
                 assert b"example.org/timeline" not in bundle.read(name), name
+
+
+def test_yaml_lookalikes_stay_text_on_the_page(tiny_project, monkeypatch):
+    project = tiny_project({
+        "parties.yml": "ukraine: {name: Ukraine, kind: state}\n",
+        "2025/2025-06-02-a.md": event_text(title="No", location="NO"),
+        "2025/2025-06-03-b.md": event_text(date="2025-06-03", title="2025-06-02",
+                                           location="1.10"),
+        "2025/2025-06-04-c.md": event_text(date="2025-06-04", title="yes", location="off"),
+    })
+    assert build(project, monkeypatch, "--no-bundle") == 0
+    html = (project / "site" / "generated" / "timeline" / "2025" / "06" / "index.html")
+    text = re.sub(r"<[^>]+>", "", html.read_text("utf-8"))
+    for shown in ("2025-06-02 · No", "· NO", "2025-06-03 · 2025-06-02", "· 1.10",
+                  "2025-06-04 · yes", "Talks · off"):
+        assert shown in text, shown
+    assert "False" not in text and "True" not in text
+
+
+def test_a_failing_mkdocs_build_keeps_the_old_site_and_leaves_no_debris(tiny_project,
+                                                                        monkeypatch, capsys):
+    project = tiny_project()
+    assert build(project, monkeypatch) == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    bundle = (project / "dist" / "timeline-offline.zip").read_bytes()
+    (project / "docs" / "about.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
+    assert build(project, monkeypatch) == 1  # strict: a broken link is fatal
+    assert "the MkDocs build failed" in capsys.readouterr().err
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert (project / "dist" / "timeline-offline.zip").read_bytes() == bundle
+    assert sorted(p.name for p in project.iterdir()) == ["dist", "docs", "events", "mkdocs.yml",
+                                                         "site"]
+    assert [p.name for p in (project / "dist").iterdir()] == ["timeline-offline.zip"]
