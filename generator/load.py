@@ -131,13 +131,19 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str, list[Prob
                               "has no closing `---` line after the fields")]
 
 
-def read_event_file(path: Path) -> tuple[EventFile | None, list[Problem]]:
-    """Read one event file into its front-matter document and body."""
+def read_text_file(path: Path) -> tuple[str, str | None, list[Problem]]:
+    """Read and decode a file: its path as shown in messages, its text, its problems."""
     shown = display_path(path)
     raw, problems = read_bytes(path)
     if raw is None:
-        return None, problems
+        return shown, None, problems
     text, problems = decode(raw, shown)
+    return shown, text, problems
+
+
+def read_event_file(path: Path) -> tuple[EventFile | None, list[Problem]]:
+    """Read one event file into its front-matter document and body."""
+    shown, text, problems = read_text_file(path)
     if text is None:
         return None, problems
     front, body, problems = split_front_matter(text, shown)
@@ -151,11 +157,7 @@ def read_event_file(path: Path) -> tuple[EventFile | None, list[Problem]]:
 
 def read_registry(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read a registry file (parties, topics, types) into a document."""
-    shown = display_path(path)
-    raw, problems = read_bytes(path)
-    if raw is None:
-        return None, problems
-    text, problems = decode(raw, shown)
+    shown, text, problems = read_text_file(path)
     if text is None:
         return None, problems
     return compose_mapping(text, shown, offset=0)
