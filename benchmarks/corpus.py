@@ -44,10 +44,11 @@ def event_file(n: int, rng: random.Random, day: date) -> tuple[str, str]:
     parties = rng.sample(PARTIES, rng.randint(2, 3))
     topics = rng.sample(TOPICS, rng.randint(2, 3))
     place, person = rng.choice(PLACES), rng.choice(PEOPLE)
+    pairs = rng.sample([(p, t) for p in parties for t in topics], rng.randint(1, 3))
     positions = "".join(
-        f"  - party: {rng.choice(parties)}\n    topic: {rng.choice(topics)}\n"
+        f"  - party: {party}\n    topic: {topic}\n"
         f"    stance: Stance {rng.randint(1, 4)} of this party on the matter.\n    source: s1\n"
-        for _ in range(rng.randint(1, 3)))
+        for party, topic in pairs)
     slug = f"event-{n:05d}"
     text = (f"---\ndate: {day.isoformat()}\ntitle: Round {n} of talks in {place}\n"
             f"type: {rng.choice(TYPES)}\nlocation: {place}\nparties: [{', '.join(parties)}]\n"

@@ -52,3 +52,12 @@ def test_every_event_has_one_section_with_its_permalink_id():
     text = "".join(pages.values())
     for event in check(FIXTURE_EVENTS).events:
         assert text.count(f"{{ #{event.id} }}") == 1
+
+
+def test_the_synthetic_corpus_is_valid_and_deterministic(tmp_path):
+    from benchmarks.corpus import corpus, write_corpus
+
+    assert corpus(50) == corpus(50)
+    dataset = check(write_corpus(tmp_path, 200))
+    assert len(dataset.events) == 200
+    assert all(1 <= len(e.positions) <= 3 for e in dataset.events)
