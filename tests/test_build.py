@@ -149,7 +149,8 @@ def test_command_line_as_a_process(tiny_project):
         done = subprocess.run([sys.executable, "-m", "generator", *command], cwd=project,
                               capture_output=True, text=True)
         assert done.returncode == 0 and "usage:" in done.stdout, command
-    done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project,
+    console_script = Path(sys.executable).with_name("timeline")
+    done = subprocess.run([str(console_script), "check"], cwd=project,
                           capture_output=True, text=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.splitlines()[0] == (
