@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 
-.PHONY: site test serve check golden clean
+.PHONY: site test serve check golden bench clean
 
 site: $(SITE_DEPS)
 	$(BIN)/python -m generator build
@@ -24,6 +24,10 @@ check: $(SITE_DEPS)
 # Rewrite the golden Markdown after an intended change to the pages; review the diff.
 golden: $(TEST_DEPS)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+# Our build against Material's blog plugin at 1,000 and 10,000 events (takes a while).
+bench: $(TEST_DEPS)
+	$(BIN)/python -m benchmarks.bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
