@@ -8,6 +8,7 @@ the test suite checks it against `edtf` on every form it accepts.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -104,6 +105,7 @@ def parse_point(text: str) -> DatePoint:
                      uncertain=qualifier in ("?", "%"))
 
 
+@functools.lru_cache(maxsize=65536)  # dates repeat across events; the result is frozen
 def parse_date(text: str) -> EventDate:
     """Parse a point or a range 'a/b'; a range must not end before it starts."""
     text = text.strip()

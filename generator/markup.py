@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import quote
@@ -40,6 +41,7 @@ def link(label: str, target: str) -> str:
     return f"[{text(label)}]({quote(target, safe=':/#?=&%.-_~@+,;')})"
 
 
+@functools.lru_cache(maxsize=65536)  # a few hundred pages link to each other many times
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """The relative link from one docs page to another, optionally to an anchor on it."""
     if to_page == from_page:
