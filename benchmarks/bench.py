@@ -194,12 +194,39 @@ def table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def summary_lines(results: list[dict]) -> list[str]:
+    """One line a size: the floor, incremental regeneration and the first search."""
+    lines = []
+    for r in results:
+        inc = r["incremental"]
+        lines.append(f"{r['events']:,} events: YAML-only parse {r['yaml_only_s']:.2f} s; "
+                     f"one changed event rewrote {inc['pages_rewritten']} pages in "
+                     f"{inc['after_one_change_s']:.2f} s (full generation "
+                     f"{inc['full_generation_s']:.2f} s)"
+                     + (f"; first search result {r['first_search_s']:.2f} s after load"
+                        if "first_search_s" in r else ""))
+    return lines
+
+
+def write_report(summary: dict, path: Path) -> None:
+    """Write the figures of a run as BENCHMARKS.md."""
+    results = summary["results"]
+    text = ["# Benchmarks", "",
+            f"The last run of `make bench`: {summary['cores']} cores, Python {summary['python']}, "
+            f"{results[0]['rounds']} round(s), medians. Ours is `timeline` generating the pages "
+            "and building the website; the peer is Material's blog plugin with one post per "
+            "event (archive, categories, tags), on the same synthetic events.", "",
+            table(results), ""] + [f"- {line}" for line in summary_lines(results)]
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results" / "bench.json")
+    parser.add_argument("--report", type=Path, default=ROOT / "BENCHMARKS.md")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
         results = [bench_size(n, options.rounds, Path(scratch), not options.no_browser)
@@ -207,15 +234,10 @@ def main() -> None:
     options.json.parent.mkdir(parents=True, exist_ok=True)
     summary = {"cores": os.cpu_count(), "python": platform.python_version(), "results": results}
     options.json.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    write_report(summary, options.report)
     print(table(results))
-    for r in results:
-        inc = r["incremental"]
-        print(f"{r['events']:,} events: YAML-only parse {r['yaml_only_s']:.2f} s; "
-              f"one changed event rewrote {inc['pages_rewritten']} pages in "
-              f"{inc['after_one_change_s']:.2f} s (full generation {inc['full_generation_s']:.2f} s)"
-              + (f"; first search result {r['first_search_s']:.2f} s after load"
-                 if "first_search_s" in r else ""))
-    print(f"figures: {options.json}")
+    print("\n".join(summary_lines(results)))
+    print(f"figures: {options.json} and {options.report}")
 
 
 if __name__ == "__main__":
