@@ -214,10 +214,10 @@ def position_matrix(site: Site, page: str) -> list[str]:
     if not parties:
         return ["No positions have been recorded yet.", ""]
     header = ["Topic"] + [site.party_link(page, p) for p in parties]
-    rows = [[site.topic_link(page, t.id)] +
-            [stance_cell(site, page, site.index.latest(p, t.id)) for p in parties]
-            for t in site.registry.topics_in_order()
-            if any(site.index.latest(p, t.id) for p in parties)]
+    latest = {t.id: [site.index.latest(p, t.id) for p in parties]
+              for t in site.registry.topics_in_order()}
+    rows = [[site.topic_link(page, topic)] + [stance_cell(site, page, s) for s in stances]
+            for topic, stances in latest.items() if any(stances)]
     return md.table(header, rows) + [""]
 
 

@@ -42,15 +42,19 @@ def write_files(folder: Path, files: dict[str, str | bytes]) -> Path:
     return folder
 
 
+def copy_skeleton(project: Path) -> Path:
+    """Give a project folder the real mkdocs.yml and hand-written docs, without generated pages."""
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 @pytest.fixture
 def tiny_project(tmp_path: Path):
     """A project folder with the real mkdocs.yml and hand-written docs, and given events."""
 
     def make(events: Path | dict[str, str | bytes] = FIXTURE_EVENTS) -> Path:
-        project = tmp_path / "project"
-        shutil.copytree(ROOT / "docs", project / "docs",
-                        ignore=shutil.ignore_patterns("generated"))
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        project = copy_skeleton(tmp_path / "project")
         if isinstance(events, Path):
             shutil.copytree(events, project / "events")
         else:
@@ -81,10 +85,8 @@ def shipped_project(tmp_path_factory) -> Path:
     """The real project (events, docs, mkdocs.yml) built once, website and bundle."""
     from generator.cli import main
 
-    project = tmp_path_factory.mktemp("shipped")
+    project = copy_skeleton(tmp_path_factory.mktemp("shipped"))
     shutil.copytree(ROOT / "events", project / "events")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("generated"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     assert main(["build", "--project", str(project)]) == 0
     return project
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import serve_folder
-from conftest import ROOT
+from conftest import ROOT, copy_skeleton
 from generator.cli import main
 
 pytestmark = pytest.mark.browser
@@ -34,10 +34,8 @@ ACTIVE = """() => {
 def hostile_site(tmp_path_factory):
     import shutil
 
-    project = tmp_path_factory.mktemp("hostile")
+    project = copy_skeleton(tmp_path_factory.mktemp("hostile"))
     shutil.copytree(HOSTILE, project / "events")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("generated"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     assert main(["build", "--project", str(project), "--no-bundle"]) == 0
     server, url = serve_folder(project / "site")
     yield project / "site", url
