@@ -61,9 +61,8 @@ def check(events_dir: Path) -> Dataset:
 def generate_pages(dataset: Dataset) -> dict[str, str]:
     """Render every generated page, keyed by its path inside the generated folder."""
     with without_cyclic_gc():
-        pages = render_site(build_index(dataset), GENERATED)
-    prefix = GENERATED + "/"
-    return {path[len(prefix):]: text for path, text in pages.items()}
+        pages, _ = render_site(build_index(dataset))
+    return pages
 
 
 def generate(paths: Paths) -> tuple[Dataset, WriteReport]:

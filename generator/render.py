@@ -1,60 +1,46 @@
-"""Render the index into Markdown pages: pure functions from the model to `{path: text}`."""
+"""Render the index into Markdown pages: pure functions from the model to `{path: text}`.
+
+Every generated page lives two folders below the docs folder (`generated/<section>/
+<name>.md`), so a link from any of them to any other is the same string,
+`../<section>/<name>.html`. Each event is therefore rendered once, into fragments
+that every page showing it puts together, and those fragments can be kept between runs.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from generator import markup as md
 from generator.dates import MONTHS
 from generator.index import CHANGED, Index, Stance, month_of
-from generator.model import Event, Party, Position, Topic
+from generator.model import Event, Party, Registry, Topic
 
+ROOT = "generated"
 LATEST_ON_HOME = 10
+UP = "../"  # from a generated page to the generated folder
+HOME = ROOT + "/"  # from the docs folder (the home page's partials) to the generated folder
 
 
-@dataclass(frozen=True)
-class Site:
-    """Where generated pages live inside the docs folder, and the index they show."""
+def month_name(year: int, month: int) -> str:
+    """The page of one month of the timeline, without its extension."""
+    return f"timeline/{year}-{month:02d}"
 
-    index: Index
-    root: str = "generated"
 
-    @property
-    def registry(self):
-        """The parties, topics and types of the dataset."""
-        return self.index.dataset.registry
+def year_name(year: int) -> str:
+    """The page of one year: its months, and the events dated to the year only."""
+    return f"timeline/{year}"
 
-    def page(self, *parts: str) -> str:
-        """The docs-relative path of a generated page."""
-        return "/".join((self.root,) + parts)
 
-    def event_page(self, event: Event) -> str:
-        """The timeline page that holds an event's section."""
-        month = month_of(event)
-        return self.month_page(*month) if month else self.year_page(event.date.start.year)
+def home_of(event: Event) -> str:
+    """The timeline page that holds an event's section."""
+    month = month_of(event)
+    return month_name(*month) if month else year_name(event.date.start.year)
 
-    def event_link(self, from_page: str, event: Event, label: str | None = None) -> str:
-        """A link to an event's section: its permalink."""
-        target = md.relative(from_page, self.event_page(event), event.id)
-        return md.link(event.title if label is None else label, target)
 
-    def party_link(self, from_page: str, party_id: str) -> str:
-        """A link to a party's page, labelled with its name."""
-        party = self.registry.parties[party_id]
-        return md.link(party.name, md.relative(from_page, self.page("parties", f"{party.id}.md")))
-
-    def topic_link(self, from_page: str, topic_id: str) -> str:
-        """A link to a topic's page, labelled with its title."""
-        topic = self.registry.topics[topic_id]
-        return md.link(topic.title, md.relative(from_page, self.page("topics", f"{topic.id}.md")))
-
-    def month_page(self, year: int, month: int) -> str:
-        """The page of one month of the timeline."""
-        return self.page("timeline", str(year), f"{month:02d}.md")
-
-    def year_page(self, year: int) -> str:
-        """The page of one year: its months and the events dated to the year only."""
-        return self.page("timeline", str(year), "index.md")
+def url(name: str, anchor: str = "", base: str = UP) -> str:
+    """The link to a generated page (and a section on it) from a page at `base`."""
+    return f"{base}{name}.html" + (f"#{anchor}" if anchor else "")
 
 
 def plural(count: int, noun: str) -> str:
@@ -63,283 +49,347 @@ def plural(count: int, noun: str) -> str:
 
 
 def lines_to_page(lines: list[str]) -> str:
-    """Join lines into a page with exactly one trailing newline."""
-    return "\n".join(lines).rstrip("\n") + "\n"
+    """Join blocks into a page: one blank line between blocks, one newline at the end."""
+    return "\n\n".join(line for line in lines if line).rstrip("\n") + "\n"
 
 
-# --- the event section: the unit every timeline page is made of -------------------------
+# --- an event, rendered once -----------------------------------------------------------
 
-def event_meta(site: Site, page: str, event: Event) -> list[str]:
-    """The date, type, place and who-and-what lines under an event's heading."""
-    first = [f"**{md.text(event.date.spoken())}**", md.text(site.registry.types[event.type].title)]
+@dataclass(frozen=True)
+class Fragments:
+    """One event rendered once, in the pieces that the pages showing it put together."""
+
+    section: str  # its section on a timeline page: Markdown heading, HTML body
+    link: str  # a link to that section, labelled with the title
+    item: str  # the event as a list item: date and link
+    said: tuple[str, ...]  # each stated position, attributed, in the event's order
+
+
+def party_link(registry: Registry, party_id: str, base: str = UP) -> str:
+    """A link to a party's page, labelled with its name."""
+    return md.a(md.esc(registry.parties[party_id].name), url(f"parties/{party_id}", base=base))
+
+
+def topic_link(registry: Registry, topic_id: str, base: str = UP) -> str:
+    """A link to a topic's page, labelled with its title."""
+    return md.a(md.esc(registry.topics[topic_id].title), url(f"topics/{topic_id}", base=base))
+
+
+def event_meta(registry: Registry, event: Event) -> str:
+    """The date, type and place line, and the who-and-what line, under an event's heading."""
+    first = [f"<strong>{md.esc(event.date.spoken())}</strong>",
+             md.esc(registry.types[event.type].title)]
     if event.location:
-        first.append(md.text(event.location))
-    lines = [" · ".join(first) + "  "]
+        first.append(md.esc(event.location))
     who = []
-    if event.parties:
-        who.append("**Parties:** " + ", ".join(site.party_link(page, p) for p in event.parties))
-    if event.mediators:
-        who.append("**Mediators:** " + ", ".join(site.party_link(page, p)
-                                                 for p in event.mediators))
-    if event.topics:
-        who.append("**Topics:** " + ", ".join(site.topic_link(page, t) for t in event.topics))
+    for label, ids, link in (("Parties", event.parties, party_link),
+                             ("Mediators", event.mediators, party_link),
+                             ("Topics", event.topics, topic_link)):
+        if ids:
+            who.append(f"<strong>{label}:</strong> " + ", ".join(link(registry, i) for i in ids))
     if event.tags:
-        who.append("**Tags:** " + ", ".join(md.text(t) for t in event.tags))
-    lines += [" · ".join(who)] if who else []
-    return lines + ["{ .tl-meta }"]
+        who.append("<strong>Tags:</strong> " + ", ".join(md.esc(t) for t in event.tags))
+    lines = " · ".join(first) + ("<br>\n" + " · ".join(who) if who else "")
+    return f'<p class="tl-meta">{lines}</p>'
 
 
 def source_label(source) -> str:
     """Say a source as a citation: outlet, title, date, with the title linked when possible."""
-    parts = [md.text(source.outlet)]
+    parts = [md.esc(source.outlet)]
     if source.title:
-        parts.append(md.link(source.title, source.url) if source.url
-                     else f"“{md.text(source.title)}”")
+        parts.append(md.a(md.esc(source.title), source.url) if source.url
+                     else f"“{md.esc(source.title)}”")
     elif source.url:
-        parts.append(md.link("link", source.url))
+        parts.append(md.a("link", source.url))
     if source.published:
-        parts.append(md.text(source.published.spoken()))
+        parts.append(md.esc(source.published.spoken()))
     return ", ".join(parts)
 
 
-def attributed(event: Event, position: Position) -> str:
+def attributed(event: Event, position) -> str:
     """A stance followed by who voiced it and the outlet that reported it."""
-    said = f"{md.text(position.speaker)}; " if position.speaker else ""
-    outlet = md.text(event.source(position.source).outlet)
-    return f"{md.text(position.stance)} *({said}source: {outlet})*"
+    said = f"{md.esc(position.speaker)}; " if position.speaker else ""
+    outlet = md.esc(event.source(position.source).outlet)
+    return f"{md.esc(position.stance)} <em>({said}source: {outlet})</em>"
 
 
-def position_line(site: Site, page: str, event: Event, position: Position) -> str:
-    """One stated position, attributed to its speaker and its source."""
-    who = f"{site.party_link(page, position.party)} on {site.topic_link(page, position.topic)}"
-    return f"- {who}: {attributed(event, position)}"
-
-
-def render_event(site: Site, page: str, event: Event) -> list[str]:
-    """An event's section: heading with its permalink id, facts, narrative, positions, sources."""
-    # The ISO date leads the heading: it sorts, reads the same in every language, and makes
-    # a search for 2025-06-02 rank this section first (headings weigh most in the index).
-    lines = [f"## {md.text(event.date.text)} · {md.text(event.title)} {{ #{event.id} }}", ""]
-    lines += event_meta(site, page, event) + [""]
-    narrative = md.html_block("tl-narrative", md.narrative_html(event.narrative))
-    lines += [narrative, ""] if narrative else []
+def event_body(registry: Registry, event: Event, said: tuple[str, ...]) -> str:
+    """An event's facts, narrative, positions and sources, as one raw HTML block."""
+    parts = [event_meta(registry, event)]
+    narrative = md.narrative_html(event.narrative) if event.narrative.strip() else ""
+    if narrative:
+        parts.append(f'<div class="tl-narrative">\n{narrative}\n</div>')
     if event.positions:
-        lines += ["**Positions stated**", ""]
-        lines += [position_line(site, page, event, p) for p in event.positions] + [""]
-    lines += ["**Sources**", ""]
-    lines += [f"{n}. {source_label(s)}" for n, s in enumerate(event.sources, 1)] + [""]
-    return lines
+        items = "\n".join(f"<li>{party_link(registry, p.party)} on "
+                          f"{topic_link(registry, p.topic)}: {s}</li>"
+                          for p, s in zip(event.positions, said))
+        parts.append(f'<p><strong>Positions stated</strong></p>\n'
+                     f'<ul class="tl-positions">\n{items}\n</ul>')
+    sources = "\n".join(f"<li>{source_label(s)}</li>" for s in event.sources)
+    parts.append(f'<p><strong>Sources</strong></p>\n<ol class="tl-sources">\n{sources}\n</ol>')
+    return md.block("div", "\n".join(parts), "tl-event")
 
 
-# --- timeline pages --------------------------------------------------------------------
+def heading(event: Event) -> str:
+    """An event's heading: ISO date and title, with the event id as its permalink anchor.
+
+    The ISO date leads: it sorts, reads the same in every language, and makes a search
+    for 2025-06-02 rank this section first (headings weigh most in the index).
+    """
+    return f"## {md.text(event.date.text)} · {md.text(event.title)} {{ #{event.id} }}"
+
+
+def render_fragments(registry: Registry, event: Event) -> Fragments:
+    """Render one event into the pieces its pages need."""
+    said = tuple(attributed(event, p) for p in event.positions)
+    link = md.a(md.esc(event.title), url(home_of(event), event.id))
+    return Fragments(
+        section=f"{heading(event)}\n\n{event_body(registry, event, said)}",
+        link=link, item=f"<li>{md.esc(event.date.spoken())}: {link}</li>", said=said)
+
+
+Known = Mapping[str, tuple[Event, Fragments]]  # by event id: what was rendered last time
+
+
+def all_fragments(registry: Registry, events: tuple[Event, ...],
+                  known: Known | None = None) -> dict[str, tuple[Event, Fragments]]:
+    """Fragments for every event by id, reusing those rendered before from an equal event
+    (the caller drops them all when the registry changes)."""
+    known = known or {}
+    rendered = {}
+    for event in events:
+        before = known.get(event.id)
+        rendered[event.id] = (event, before[1] if before and before[0] == event
+                              else render_fragments(registry, event))
+    return rendered
+
+
+# --- pages -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Site:
+    """The index being rendered and every event's fragments."""
+
+    index: Index
+    rendered: Mapping[str, tuple[Event, Fragments]]
+
+    def of(self, event: Event) -> Fragments:
+        """The fragments of one event."""
+        return self.rendered[event.id][1]
+
+    @property
+    def registry(self) -> Registry:
+        """The parties, topics and types of the dataset."""
+        return self.index.dataset.registry
+
 
 def month_title(year: int, month: int) -> str:
     """'June 2025'."""
     return f"{MONTHS[month]} {year}"
 
 
-def neighbours(site: Site, page: str, year: int, month: int) -> str:
-    """Links to the previous and next months that have events."""
+def event_list(site: Site, events: tuple[Event, ...], latest_first: bool = True,
+               search: bool = False) -> str:
+    """Events as a list of dated links, latest first unless told otherwise."""
+    if not events:
+        return "<p>No events yet.</p>"
+    ordered = reversed(events) if latest_first else events
+    return md.block("ul", "\n".join(site.of(e).item for e in ordered), "tl-events",
+                    search=search)
+
+
+def neighbours(site: Site, year: int, month: int) -> str:
+    """Links to the previous and next months that have events, and to the year."""
     keys = sorted(site.index.by_month)
     here = keys.index((year, month))
     links = []
     if here > 0:
-        links.append("← " + md.link(month_title(*keys[here - 1]),
-                                    md.relative(page, site.month_page(*keys[here - 1]))))
-    links.append(md.link(str(year), md.relative(page, site.year_page(year))))
+        before = keys[here - 1]
+        links.append("← " + md.a(month_title(*before), url(month_name(*before))))
+    links.append(md.a(str(year), url(year_name(year))))
     if here + 1 < len(keys):
-        links.append(md.link(month_title(*keys[here + 1]),
-                             md.relative(page, site.month_page(*keys[here + 1]))) + " →")
-    return " · ".join(links)
+        after = keys[here + 1]
+        links.append(md.a(month_title(*after), url(month_name(*after))) + " →")
+    return md.block("p", " · ".join(links), "tl-pager", search=False)
 
 
 def render_month(site: Site, year: int, month: int) -> str:
     """A month of the timeline: every event of the month as a section."""
-    page = site.month_page(year, month)
     events = site.index.by_month[(year, month)]
-    lines = [f"# {month_title(year, month)}", "", neighbours(site, page, year, month), ""]
-    for event in events:
-        lines += render_event(site, page, event)
-    return lines_to_page(lines)
+    return lines_to_page([f"# {month_title(year, month)}", neighbours(site, year, month)] +
+                         [site.of(e).section for e in events])
 
 
 def render_year(site: Site, year: int) -> str:
     """A year: its months with their events listed, and events dated to the year only."""
-    page = site.year_page(year)
-    lines = [f"# {year}", "", md.link("All years", md.relative(page, site.page("timeline",
-                                                                             "index.md"))), ""]
+    lines = [f"# {year}", md.block("p", md.a("All years", url("timeline/index")), "tl-pager",
+                                   search=False)]
     for month in site.index.months(year):
-        month_page = site.month_page(year, month)
-        lines += [f"## {md.link(month_title(year, month), md.relative(page, month_page))}", ""]
-        lines += event_list(site, page, site.index.by_month[(year, month)], latest_first=False)
+        events = site.index.by_month[(year, month)]
+        lines += [f"## {month_title(year, month)} {{ #{year}-{month:02d} }}",
+                  md.block("p", md.a(f"{month_title(year, month)}: {plural(len(events), 'event')}",
+                                     url(month_name(year, month))), search=False),
+                  event_list(site, events, latest_first=False)]
     year_only = site.index.by_year.get(year, ())
     if year_only:
-        lines += [f"Dated to {year} only, without a month:", ""]
-        for event in year_only:
-            lines += render_event(site, page, event)
+        lines.append(f"<p>Dated to {year} only, without a month:</p>")
+        lines += [site.of(e).section for e in year_only]
     return lines_to_page(lines)
 
 
 def render_timeline_index(site: Site) -> str:
     """All years and months, with how many events each holds."""
-    page = site.page("timeline", "index.md")
     total = len(site.index.dataset.events)
-    lines = ["# Timeline", "", f"{plural(total, 'event')}, oldest first. Each event has a permanent "
-             "link: the ¶ sign beside its title.", ""]
+    lines = ["# Timeline", f"<p>{plural(total, 'event')}, oldest first. Each event has a "
+             "permanent link: the ¶ sign beside its title.</p>"]
     for year in site.index.years():
         count = sum(len(site.index.by_month[(year, m)]) for m in site.index.months(year))
         count += len(site.index.by_year.get(year, ()))
-        year_link = md.link(str(year), md.relative(page, site.year_page(year)))
-        months = [md.link(MONTHS[m], md.relative(page, site.month_page(year, m))) +
+        months = [md.a(MONTHS[m], url(month_name(year, m))) +
                   f" ({len(site.index.by_month[(year, m)])})" for m in site.index.months(year)]
         detail = ", ".join(months) if months else "dated to the year only"
-        lines += [f"## {year_link}", "", f"{plural(count, 'event')}: {detail}", ""]
+        lines += [f"## {year} {{ #{year} }}",
+                  f"<p>{md.a(plural(count, 'event'), url(year_name(year)))}: {detail}</p>"]
     return lines_to_page(lines)
 
 
 # --- positions -------------------------------------------------------------------------
 
-def stance_cell(site: Site, page: str, stance: Stance | None) -> str:
+def stance_cell(site: Site, stance: Stance | None, base: str = UP) -> str:
     """A matrix cell: the stance, when it was stated (linked to the event) and the source."""
     if stance is None:
         return "—"
-    source = stance.event.source(stance.position.source)
-    when = site.event_link(page, stance.event, stance.event.date.spoken())
-    return f"{md.text(stance.position.stance)}<br><small>as of {when} · {md.text(source.outlet)}</small>"
+    event = stance.event
+    when = md.a(md.esc(event.date.spoken()), url(home_of(event), event.id, base))
+    outlet = md.esc(event.source(stance.position.source).outlet)
+    return f"{md.esc(stance.position.stance)}<br><small>as of {when} · {outlet}</small>"
 
 
-def position_matrix(site: Site, page: str) -> list[str]:
+def position_matrix(site: Site, base: str = UP) -> str:
     """Topics by parties; each cell the party's latest stance on the topic."""
     parties = site.index.parties_with_positions()
     if not parties:
-        return ["No positions have been recorded yet.", ""]
-    header = ["Topic"] + [site.party_link(page, p) for p in parties]
-    latest = {t.id: [site.index.latest(p, t.id) for p in parties]
-              for t in site.registry.topics_in_order()}
-    rows = [[site.topic_link(page, topic)] + [stance_cell(site, page, s) for s in stances]
-            for topic, stances in latest.items() if any(stances)]
-    return md.table(header, rows) + [""]
+        return "<p>No positions have been recorded yet.</p>"
+    header = ["Topic"] + [party_link(site.registry, p, base) for p in parties]
+    rows = []
+    for topic in site.registry.topics_in_order():
+        stances = [site.index.latest(p, topic.id) for p in parties]
+        if any(stances):
+            rows.append([topic_link(site.registry, topic.id, base)] +
+                        [stance_cell(site, s, base) for s in stances])
+    return md.table(header, rows)
 
 
-def history_lines(site: Site, page: str, stances: tuple[Stance, ...]) -> list[str]:
+def history_list(site: Site, stances: tuple[Stance, ...]) -> str:
     """A stance history, latest first, with each change marked."""
-    lines = []
+    items = []
     for stance in reversed(stances):
-        mark = "**changed**" if stance.change == CHANGED else stance.change
-        lines.append(f"- **{md.text(stance.event.date.spoken())}** ({mark}): "
-                     f"{attributed(stance.event, stance.position)} · "
-                     f"{site.event_link(page, stance.event)}")
-    return lines + [""]
-
-
-def event_list(site: Site, page: str, events: tuple[Event, ...],
-               latest_first: bool = True) -> list[str]:
-    """Events as a list of dated links, latest first unless told otherwise."""
-    if not events:
-        return ["No events yet.", ""]
-    ordered = reversed(events) if latest_first else events
-    return [f"- {md.text(e.date.spoken())}: {site.event_link(page, e)}" for e in ordered] + [""]
+        fragments = site.of(stance.event)
+        said = fragments.said[stance.event.positions.index(stance.position)]
+        mark = "<strong>changed</strong>" if stance.change == CHANGED else stance.change
+        items.append(f"<li><strong>{md.esc(stance.event.date.spoken())}</strong> ({mark}): "
+                     f"{said} · {fragments.link}</li>")
+    return md.block("ul", "\n".join(items), "tl-history", search=False)
 
 
 def render_positions(site: Site) -> str:
     """The matrix of topics by parties, with a word on how it is derived."""
-    page = site.page("positions.md")
     return lines_to_page([
-        "# Positions", "",
-        "Each cell is the latest stance that a party stated on a topic, as recorded at an "
+        "# Positions",
+        "<p>Each cell is the latest stance that a party stated on a topic, as recorded at an "
         "event and cited to a source. Follow the date to the event; the topic and party "
-        "pages show how each stance changed over time.", ""] + position_matrix(site, page))
+        "pages show how each stance changed over time.</p>", position_matrix(site)])
 
 
 # --- parties and topics ----------------------------------------------------------------
 
 def render_party(site: Site, party: Party) -> str:
     """A party: its current stance on each topic, their history, and its events."""
-    page = site.page("parties", f"{party.id}.md")
     events = site.index.by_party.get(party.id, ())
-    lines = [f"# {md.text(party.name)}", "",
-             f"{md.text(party.kind.capitalize())} · {plural(len(events), 'event')}", ""]
+    lines = [f"# {md.text(party.name)}",
+             f"<p>{md.esc(party.kind.capitalize())} · {plural(len(events), 'event')}</p>"]
     topics = [t for t in site.registry.topics_in_order() if (party.id, t.id) in site.index.history]
     if topics:
-        lines += ["## Current positions", ""]
-        rows = [[site.topic_link(page, t.id),
-                 stance_cell(site, page, site.index.latest(party.id, t.id))] for t in topics]
-        lines += md.table(["Topic", "Latest stance"], rows) + [""]
-        lines += ["## Position history", ""]
+        rows = [[topic_link(site.registry, t.id), stance_cell(site, site.index.latest(party.id, t.id))]
+                for t in topics]
+        lines += ["## Current positions", md.table(["Topic", "Latest stance"], rows),
+                  "## Position history"]
         for topic in topics:
-            lines += [f"### {md.text(topic.title)}", ""]
-            lines += history_lines(site, page, site.index.history[(party.id, topic.id)])
-    lines += ["## Events", ""] + event_list(site, page, events)
-    return lines_to_page(lines)
+            lines += [f"### {md.text(topic.title)}",
+                      history_list(site, site.index.history[(party.id, topic.id)])]
+    return lines_to_page(lines + ["## Events", event_list(site, events)])
 
 
 def render_topic(site: Site, topic: Topic) -> str:
     """A topic: where each party stands now, how that changed, and the events."""
-    page = site.page("topics", f"{topic.id}.md")
     events = site.index.by_topic.get(topic.id, ())
-    lines = [f"# {md.text(topic.title)}", ""]
-    lines += [md.text(topic.description), ""] if topic.description else []
+    lines = [f"# {md.text(topic.title)}",
+             f"<p>{md.esc(topic.description)}</p>" if topic.description else ""]
     parties = [p for p in site.index.parties_with_positions()
                if (p, topic.id) in site.index.history]
     if parties:
-        lines += ["## Where each party stands", ""]
-        rows = [[site.party_link(page, p), stance_cell(site, page, site.index.latest(p, topic.id))]
+        rows = [[party_link(site.registry, p), stance_cell(site, site.index.latest(p, topic.id))]
                 for p in parties]
-        lines += md.table(["Party", "Latest stance"], rows) + [""]
-        lines += ["## How positions changed", ""]
+        lines += ["## Where each party stands", md.table(["Party", "Latest stance"], rows),
+                  "## How positions changed"]
         for party in parties:
-            lines += [f"### {md.text(site.registry.parties[party].name)}", ""]
-            lines += history_lines(site, page, site.index.history[(party, topic.id)])
-    lines += ["## Events", ""] + event_list(site, page, events)
-    return lines_to_page(lines)
+            lines += [f"### {md.text(site.registry.parties[party].name)}",
+                      history_list(site, site.index.history[(party, topic.id)])]
+    return lines_to_page(lines + ["## Events", event_list(site, events)])
 
 
 def render_party_index(site: Site) -> str:
     """Every party, with its kind and number of events."""
-    page = site.page("parties", "index.md")
-    rows = [[site.party_link(page, p.id), md.text(p.kind), str(len(site.index.by_party.get(p.id, ())))]
+    rows = [[party_link(site.registry, p.id), md.esc(p.kind),
+             str(len(site.index.by_party.get(p.id, ())))]
             for p in sorted(site.registry.parties.values(), key=lambda p: (p.name.casefold(), p.id))]
-    return lines_to_page(["# Parties", ""] + md.table(["Party", "Kind", "Events"], rows))
+    return lines_to_page(["# Parties", md.table(["Party", "Kind", "Events"], rows)])
 
 
 def render_topic_index(site: Site) -> str:
     """Every topic, with its description and number of events."""
-    page = site.page("topics", "index.md")
-    rows = [[site.topic_link(page, t.id), md.text(t.description),
+    rows = [[topic_link(site.registry, t.id), md.esc(t.description),
              str(len(site.index.by_topic.get(t.id, ())))] for t in site.registry.topics_in_order()]
-    return lines_to_page(["# Topics", ""] + md.table(["Topic", "What it covers", "Events"], rows))
+    return lines_to_page(["# Topics", md.table(["Topic", "What it covers", "Events"], rows)])
 
 
 # --- partials for the hand-written home page ---------------------------------------------
 
-def render_latest(site: Site, page: str = "index.md") -> str:
-    """The latest events, for inclusion in the home page (links relative to `page`)."""
+def render_latest(site: Site) -> str:
+    """The latest events, for inclusion in the home page (links from the docs folder)."""
     latest = site.index.dataset.events[-LATEST_ON_HOME:]
-    return lines_to_page(event_list(site, page, latest))
+    if not latest:
+        return lines_to_page(["<p>No events yet.</p>"])
+    items = [f"<li>{md.esc(e.date.spoken())}: "
+             f"{md.a(md.esc(e.title), url(home_of(e), e.id, HOME))}</li>" for e in reversed(latest)]
+    return lines_to_page([md.block("ul", "\n".join(items), "tl-events")])
 
 
-def render_home_matrix(site: Site, page: str = "index.md") -> str:
+def render_home_matrix(site: Site) -> str:
     """The position matrix, for inclusion in the home page."""
-    return lines_to_page(position_matrix(site, page))
+    return lines_to_page([position_matrix(site, HOME)])
 
 
-def render_site(index: Index, root: str = "generated") -> dict[str, str]:
-    """Every generated page, keyed by its path relative to the docs folder."""
-    site = Site(index, root)
+def render_site(index: Index, known: Known | None = None
+                ) -> tuple[dict[str, str], dict[str, tuple[Event, Fragments]]]:
+    """Every generated page keyed by its path inside the generated folder, and the
+    fragments of every event (to keep for the next run)."""
+    rendered = all_fragments(index.dataset.registry, index.dataset.events, known)
+    site = Site(index, rendered)
     pages = {
-        site.page("timeline", "index.md"): render_timeline_index(site),
-        site.page("positions.md"): render_positions(site),
-        site.page("parties", "index.md"): render_party_index(site),
-        site.page("topics", "index.md"): render_topic_index(site),
-        site.page("partials", "latest.md"): render_latest(site),
-        site.page("partials", "matrix.md"): render_home_matrix(site),
+        "timeline/index.md": render_timeline_index(site),
+        "positions/index.md": render_positions(site),
+        "parties/index.md": render_party_index(site),
+        "topics/index.md": render_topic_index(site),
+        "partials/latest.md": render_latest(site),
+        "partials/matrix.md": render_home_matrix(site),
     }
     for year in index.years():
-        pages[site.year_page(year)] = render_year(site, year)
+        pages[year_name(year) + ".md"] = render_year(site, year)
         for month in index.months(year):
-            pages[site.month_page(year, month)] = render_month(site, year, month)
+            pages[month_name(year, month) + ".md"] = render_month(site, year, month)
     for party in site.registry.parties.values():
-        pages[site.page("parties", f"{party.id}.md")] = render_party(site, party)
+        pages[f"parties/{party.id}.md"] = render_party(site, party)
     for topic in site.registry.topics.values():
-        pages[site.page("topics", f"{topic.id}.md")] = render_topic(site, topic)
-    return dict(sorted(pages.items()))
+        pages[f"topics/{topic.id}.md"] = render_topic(site, topic)
+    return dict(sorted(pages.items())), rendered

@@ -41,10 +41,23 @@ def test_narrative_keeps_safe_markdown_and_drops_the_rest():
         assert forbidden not in html
 
 
-def test_relative_links_between_pages():
-    assert markup.relative("generated/topics/a.md", "generated/timeline/2025/06.md", "e") == \
-        "../timeline/2025/06.md#e"
-    assert markup.relative("index.md", "generated/positions.md") == "generated/positions.md"
+def test_html_text_and_links_cannot_break_out():
+    assert markup.esc('<b a="1">x</b>\n  y') == "&lt;b a=&quot;1&quot;&gt;x&lt;/b&gt; y"
+    assert markup.a("x", 'https://e.org/?a=1&b="2"') == \
+        '<a href="https://e.org/?a=1&amp;b=%222%22">x</a>'
+
+
+def test_links_from_any_generated_page_are_the_same_string():
+    from generator.render import HOME, home_of, url
+
+    event = check(FIXTURE_EVENTS).events[-1]
+    assert url(home_of(event), event.id) == "../timeline/2025-06.html#" + event.id
+    assert url("positions/index", base=HOME) == "generated/positions/index.html"
+
+
+def test_a_narrative_never_holds_a_blank_line_that_would_end_its_html_block():
+    html = markup.narrative_html("para\n\n```\ncode\n\n\nmore\n```\n\n> quote")
+    assert "\n\n" not in html and "code\n&#10;&#10;more" in html
 
 
 def test_every_event_has_one_section_with_its_permalink_id():
