@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from generator.cache import CACHE_FILE, encode, next_cache
 from generator.index import build_index
 from generator.load import load_input
 from generator.model import Dataset
 from generator.render import render_site
 from generator.validate import validate
-from generator.write import WriteReport, write_pages
+from generator.write import WriteReport, write_cache, write_pages
 
 GENERATED = "generated"
 
@@ -48,6 +49,9 @@ def without_cyclic_gc():
     try:
         yield
     finally:
+        # What survives (the dataset, the pages) is acyclic too and lives to the end of
+        # the run: keep the collector's later full scans, during the MkDocs build, off it.
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -65,10 +69,22 @@ def generate_pages(dataset: Dataset) -> dict[str, str]:
     return pages
 
 
-def generate(paths: Paths) -> tuple[Dataset, WriteReport]:
-    """Validate the events and bring the generated pages up to date."""
-    dataset = check(paths.events)
-    return dataset, write_pages(paths.generated, generate_pages(dataset))
+def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport]:
+    """Validate the events and bring the generated pages up to date.
+
+    The cache in the generated folder lets an unchanged event skip reading, validation
+    and rendering; the pages come out the same with or without it.
+    """
+    cache_file = paths.generated / CACHE_FILE
+    with without_cyclic_gc():
+        raw = load_input(paths.events, cache_file if use_cache else None)
+        dataset = validate(raw)
+        pages, rendered = render_site(build_index(dataset), raw.previous.rendered)
+        report = write_pages(paths.generated, pages)
+        if use_cache:
+            write_cache(paths.generated, CACHE_FILE, encode(next_cache(
+                raw.previous.key, raw.stamps, dataset.events, rendered, raw.started_ns)))
+    return dataset, report
 
 
 def build_epoch(dataset: Dataset) -> int:

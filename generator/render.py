@@ -75,18 +75,26 @@ def topic_link(registry: Registry, topic_id: str, base: str = UP) -> str:
     return md.a(md.esc(registry.topics[topic_id].title), url(f"topics/{topic_id}", base=base))
 
 
-def event_meta(registry: Registry, event: Event) -> str:
+class Links:
+    """Every party's and topic's link from a generated page, made once per run."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.party = {p: party_link(registry, p) for p in registry.parties}
+        self.topic = {t: topic_link(registry, t) for t in registry.topics}
+
+
+def event_meta(registry: Registry, event: Event, links: Links) -> str:
     """The date, type and place line, and the who-and-what line, under an event's heading."""
     first = [f"<strong>{md.esc(event.date.spoken())}</strong>",
              md.esc(registry.types[event.type].title)]
     if event.location:
         first.append(md.esc(event.location))
     who = []
-    for label, ids, link in (("Parties", event.parties, party_link),
-                             ("Mediators", event.mediators, party_link),
-                             ("Topics", event.topics, topic_link)):
+    for label, ids, link in (("Parties", event.parties, links.party),
+                             ("Mediators", event.mediators, links.party),
+                             ("Topics", event.topics, links.topic)):
         if ids:
-            who.append(f"<strong>{label}:</strong> " + ", ".join(link(registry, i) for i in ids))
+            who.append(f"<strong>{label}:</strong> " + ", ".join(link[i] for i in ids))
     if event.tags:
         who.append("<strong>Tags:</strong> " + ", ".join(md.esc(t) for t in event.tags))
     lines = " · ".join(first) + ("<br>\n" + " · ".join(who) if who else "")
@@ -113,15 +121,14 @@ def attributed(event: Event, position) -> str:
     return f"{md.esc(position.stance)} <em>({said}source: {outlet})</em>"
 
 
-def event_body(registry: Registry, event: Event, said: tuple[str, ...]) -> str:
+def event_body(registry: Registry, event: Event, said: tuple[str, ...], links: Links) -> str:
     """An event's facts, narrative, positions and sources, as one raw HTML block."""
-    parts = [event_meta(registry, event)]
+    parts = [event_meta(registry, event, links)]
     narrative = md.narrative_html(event.narrative) if event.narrative.strip() else ""
     if narrative:
         parts.append(f'<div class="tl-narrative">\n{narrative}\n</div>')
     if event.positions:
-        items = "\n".join(f"<li>{party_link(registry, p.party)} on "
-                          f"{topic_link(registry, p.topic)}: {s}</li>"
+        items = "\n".join(f"<li>{links.party[p.party]} on {links.topic[p.topic]}: {s}</li>"
                           for p, s in zip(event.positions, said))
         parts.append(f'<p><strong>Positions stated</strong></p>\n'
                      f'<ul class="tl-positions">\n{items}\n</ul>')
@@ -139,12 +146,13 @@ def heading(event: Event) -> str:
     return f"## {md.text(event.date.text)} · {md.text(event.title)} {{ #{event.id} }}"
 
 
-def render_fragments(registry: Registry, event: Event) -> Fragments:
+def render_fragments(registry: Registry, event: Event, links: Links | None = None) -> Fragments:
     """Render one event into the pieces its pages need."""
+    links = links or Links(registry)
     said = tuple(attributed(event, p) for p in event.positions)
     link = md.a(md.esc(event.title), url(home_of(event), event.id))
     return Fragments(
-        section=f"{heading(event)}\n\n{event_body(registry, event, said)}",
+        section=f"{heading(event)}\n\n{event_body(registry, event, said, links)}",
         link=link, item=f"<li>{md.esc(event.date.spoken())}: {link}</li>", said=said)
 
 
@@ -155,12 +163,12 @@ def all_fragments(registry: Registry, events: tuple[Event, ...],
                   known: Known | None = None) -> dict[str, tuple[Event, Fragments]]:
     """Fragments for every event by id, reusing those rendered before from an equal event
     (the caller drops them all when the registry changes)."""
-    known = known or {}
+    known, links = known or {}, Links(registry)
     rendered = {}
     for event in events:
         before = known.get(event.id)
         rendered[event.id] = (event, before[1] if before and before[0] == event
-                              else render_fragments(registry, event))
+                              else render_fragments(registry, event, links))
     return rendered
 
 
@@ -285,7 +293,8 @@ def history_list(site: Site, stances: tuple[Stance, ...]) -> str:
     items = []
     for stance in reversed(stances):
         fragments = site.of(stance.event)
-        said = fragments.said[stance.event.positions.index(stance.position)]
+        said = fragments.said[next(i for i, p in enumerate(stance.event.positions)
+                                   if p is stance.position)]
         mark = "<strong>changed</strong>" if stance.change == CHANGED else stance.change
         items.append(f"<li><strong>{md.esc(stance.event.date.spoken())}</strong> ({mark}): "
                      f"{said} · {fragments.link}</li>")

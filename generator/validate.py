@@ -24,7 +24,6 @@ from generator.problems import InputError, Problem, did_you_mean, expected_one_o
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESERVED_IDS = ("index",)  # would collide with the index page of parties/ or topics/
 STEM = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
-NULL_TAG = "tag:yaml.org,2002:null"
 EVENT_KEYS = ("date", "title", "type", "location", "parties", "mediators", "topics", "tags",
               "sources", "positions")
 SOURCE_KEYS = ("id", "outlet", "title", "published", "url")
@@ -64,9 +63,12 @@ def key_of(mapping: yaml.MappingNode, key: str) -> yaml.Node:
     return next((k for k, _ in mapping.value if k.value == key), mapping)
 
 
+YAML_NULLS = ("", "~", "null", "Null", "NULL")
+
+
 def is_null(node: yaml.Node) -> bool:
-    """True for `key:` with nothing after it, or `~`/`null`."""
-    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG
+    """True for `key:` with nothing after it, or `~`/`null` (unquoted: YAML's null)."""
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in YAML_NULLS
 
 def open_mapping(doc: Document, node: yaml.Node, where: str, allowed: tuple[str, ...],
                  problems: list[Problem]) -> Fields | None:
@@ -356,6 +358,8 @@ def duplicate_ids(raw: RawInput) -> list[Problem]:
     by_stem: dict[str, list[str]] = defaultdict(list)
     for event_file in raw.events:
         by_stem[event_file.stem].append(event_file.document.path)
+    for event in raw.cached:
+        by_stem[event.id].append(event.path)
     return [Problem(path, 1, "file name",
                     f"event id {stem!r} is also used by {', '.join(p for p in paths if p != path)}")
             for stem, paths in sorted(by_stem.items()) if len(paths) > 1 for path in paths]
@@ -366,6 +370,7 @@ def validate(raw: RawInput) -> Dataset:
     registry = validate_registry(raw, problems)
     problems.extend(duplicate_ids(raw))
     events = [e for f in raw.events if (e := validate_event(f, registry, problems)) is not None]
+    events += raw.cached  # valid last time, unchanged since, under the same registries
     if problems:
         raise InputError(problems)
     return Dataset(registry, tuple(sorted(events, key=lambda e: e.sort_key)))

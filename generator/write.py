@@ -84,6 +84,14 @@ def read_existing(planned: dict[str, Path]) -> dict[str, str]:
     return existing
 
 
+def write_cache(out_dir: Path, name: str, data: bytes) -> None:
+    """Store the run's cache beside the pages it describes (a hidden file MkDocs skips)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    temporary = out_dir / f".{name}.tmp"
+    temporary.write_bytes(data)
+    os.replace(temporary, out_dir / name)
+
+
 def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
     """Make the output folder hold exactly `pages`, touching only files that change."""
     owned = read_manifest(out_dir)
