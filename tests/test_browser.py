@@ -37,8 +37,9 @@ def test_following_a_result_lands_on_the_event_section(page, served_site):
 
 
 def test_pages_render_without_outside_requests(page, served_site):
-    for path in ("", "generated/timeline/", "generated/timeline/2025/06/", "generated/positions/",
-                 "generated/topics/ceasefire/", "generated/parties/ukraine/", "about/"):
+    for path in ("", "generated/timeline/index.html", "generated/timeline/2025-06.html",
+                 "generated/positions/index.html",
+                 "generated/topics/ceasefire.html", "generated/parties/ukraine.html", "about.html"):
         response = page.goto(served_site + path)
         assert response.ok, path
         page.wait_for_load_state("networkidle")
@@ -51,6 +52,6 @@ def test_offline_bundle_searches_from_disk(page, unzipped_bundle):
     found = anchors(search(page, home, "Yermak", event))
     assert event in found[:3], found[:5]
     page.locator(f".md-search-result__item a[href*='#{event}']").first.click()
-    page.wait_for_url(f"**/generated/timeline/2025/06.html*#{event}")
+    page.wait_for_url(f"**/generated/timeline/2025-06.html*#{event}")
     assert page.locator(f"[id='{event}']").is_visible()
     assert page.outside == []

@@ -20,16 +20,16 @@ def test_build_makes_site_bundle_and_generated_pages(tiny_project, monkeypatch):
     project = tiny_project()
     assert build(project, monkeypatch) == 0
     site = project / "site"
-    for page in ("index.html", "generated/timeline/2025/06/index.html",
-                 "generated/topics/ceasefire/index.html", "generated/positions/index.html",
+    for page in ("index.html", "generated/timeline/2025-06.html",
+                 "generated/topics/ceasefire.html", "generated/positions/index.html",
                  "search/search_index.json", "sitemap.xml", "404.html"):
         assert (site / page).is_file(), page
-    html = (site / "generated/timeline/2025/06/index.html").read_text("utf-8")
+    html = (site / "generated/timeline/2025-06.html").read_text("utf-8")
     assert 'id="2025-06-02-second-round"' in html
     with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
         names = set(bundle.namelist())
     assert "timeline/index.html" in names and "timeline/search/search_index.js" in names
-    assert "timeline/generated/timeline/2025/06.html" in names  # file links, no directory URLs
+    assert "timeline/generated/timeline/2025-06.html" in names  # file links, no directory URLs
 
 
 def test_home_page_shows_latest_events_and_matrix(tiny_project, monkeypatch):
@@ -37,7 +37,7 @@ def test_home_page_shows_latest_events_and_matrix(tiny_project, monkeypatch):
     build(project, monkeypatch, "--no-bundle")
     home = (project / "site" / "index.html").read_text("utf-8")
     assert "Second round in Istanbul" in home and "Rejects an unconditional ceasefire." in home
-    assert 'href="generated/timeline/2025/06/#2025-06-02-second-round"' in home
+    assert 'href="generated/timeline/2025-06.html#2025-06-02-second-round"' in home
 
 
 REQUEST = re.compile(r'<(?:script|img|iframe|source|audio|video)\b[^>]*\ssrc="(?:https?:)?//'
@@ -79,7 +79,7 @@ def test_nothing_is_loaded_from_another_host(tiny_project, monkeypatch):
 def test_hostile_text_never_becomes_active_markup(tiny_project, monkeypatch):
     project = tiny_project()
     build(project, monkeypatch)
-    hostile = "generated/timeline/2023/index.html"
+    hostile = "generated/timeline/2023.html"
     html = (project / "site" / hostile).read_text("utf-8")
     assert "&lt;script&gt;alert('title')&lt;/script&gt;" in html  # shown as text
     assert "good link" in html and 'href="https://example.org/"' in html
@@ -111,13 +111,14 @@ def test_rebuild_rewrites_only_changed_pages_and_removes_stale_ones(tiny_project
     (project / "events" / "2024" / "2024-06-15-two-day-summit.md").unlink()
     build(project, monkeypatch, "--no-bundle")
     out = capsys.readouterr().out
-    assert "removed" in out and not (generated / "timeline" / "2024").exists()
+    assert "removed" in out and not (generated / "timeline" / "2024.md").exists()
+    assert not (generated / "timeline" / "2024-06.md").exists()
     assert re.search(r"generated: \d+ pages written, \d+ unchanged, 2 removed", out)
 
 
 def test_writer_never_overwrites_a_file_it_did_not_create(tiny_project, monkeypatch, capsys):
     project = tiny_project()
-    mine = project / "docs" / "generated" / "positions.md"
+    mine = project / "docs" / "generated" / "positions" / "index.md"
     mine.parent.mkdir(parents=True)
     mine.write_text("my own notes\n", encoding="utf-8")
     assert build(project, monkeypatch, "--no-bundle") == 1
@@ -220,7 +221,7 @@ def test_site_url_fills_the_sitemap_but_never_reaches_the_bundle(tiny_project, m
     monkeypatch.setenv("TIMELINE_SITE_URL", "https://example.org/timeline/")
     build(project, monkeypatch)
     sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
-    assert "<loc>https://example.org/timeline/generated/positions/</loc>" in sitemap
+    assert "<loc>https://example.org/timeline/generated/positions/index.html</loc>" in sitemap
     assert 'href="/timeline/assets/' in (project / "site" / "404.html").read_text("utf-8")
     with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
         for name in bundle.namelist():
@@ -237,7 +238,7 @@ def test_yaml_lookalikes_stay_text_on_the_page(tiny_project, monkeypatch):
         "2025/2025-06-04-c.md": event_text(date="2025-06-04", title="yes", location="off"),
     })
     assert build(project, monkeypatch, "--no-bundle") == 0
-    html = (project / "site" / "generated" / "timeline" / "2025" / "06" / "index.html")
+    html = (project / "site" / "generated" / "timeline" / "2025-06.html")
     text = re.sub(r"<[^>]+>", "", html.read_text("utf-8"))
     for shown in ("2025-06-02 · No", "· NO", "2025-06-03 · 2025-06-02", "· 1.10",
                   "2025-06-04 · yes", "Talks · off"):

@@ -67,7 +67,7 @@ def test_no_payload_runs_on_any_page_that_shows_it(page, hostile_site):
 
 def test_payloads_are_shown_as_text(page, hostile_site):
     site, url = hostile_site
-    page.goto(url + "generated/timeline/2025/06/")
+    page.goto(url + "generated/timeline/2025-06.html")
     heading = page.locator("[id='2025-06-02-hostile']").inner_text()
     assert heading.startswith("2025-06-02 · <script>window.__pwned='title'")
     body = page.locator("article").inner_text()

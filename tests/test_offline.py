@@ -17,10 +17,10 @@ pytestmark = pytest.mark.browser
 EVENT = "2025-06-02-istanbul-second-round"
 AXE_PAGES = {  # a page of each kind, as (website path, bundle path)
     "home": ("", "index.html"),
-    "timeline month": ("generated/timeline/2025/06/", "generated/timeline/2025/06.html"),
-    "party": ("generated/parties/ukraine/", "generated/parties/ukraine.html"),
-    "topic": ("generated/topics/ceasefire/", "generated/topics/ceasefire.html"),
-    "positions": ("generated/positions/", "generated/positions.html"),
+    "timeline month": ("generated/timeline/2025-06.html", "generated/timeline/2025-06.html"),
+    "party": ("generated/parties/ukraine.html", "generated/parties/ukraine.html"),
+    "topic": ("generated/topics/ceasefire.html", "generated/topics/ceasefire.html"),
+    "positions": ("generated/positions/index.html", "generated/positions/index.html"),
 }
 
 
@@ -113,7 +113,7 @@ def test_bundle_search_from_disk_lands_on_the_section(page, unzipped_bundle):
     found = anchors(search(page, (unzipped_bundle / "index.html").as_uri(), "memoranda", EVENT))
     assert EVENT in found[:3]
     page.locator(f".md-search-result__item a[href*='#{EVENT}']").first.click()
-    page.wait_for_url(f"**/generated/timeline/2025/06.html*#{EVENT}")
+    page.wait_for_url(f"**/generated/timeline/2025-06.html*#{EVENT}")
     assert page.locator(f"[id='{EVENT}']").is_visible()
     assert page.evaluate("location.protocol") == "file:"
     assert page.outside == []

@@ -42,7 +42,7 @@ def test_editing_an_event_updates_the_preview(tiny_project):
          "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        page = f"http://127.0.0.1:{port}/generated/timeline/2025/06/"
+        page = f"http://127.0.0.1:{port}/generated/timeline/2025-06.html"
         assert wait_for(page, "Second round in Istanbul", 60) is not None
         event = project / "events" / "2025" / "2025-06-02-second-round.md"
         event.write_text(event.read_text("utf-8").replace(

@@ -53,8 +53,8 @@ def test_positions_have_a_history_for_both_sides():
 
 def test_strict_build_of_the_shipped_data(shipped_project: Path):
     site = shipped_project / "site"
-    assert (site / "generated" / "timeline" / "2025" / "06" / "index.html").is_file()
-    html = (site / "generated" / "timeline" / "2025" / "06" / "index.html").read_text("utf-8")
+    assert (site / "generated" / "timeline" / "2025-06.html").is_file()
+    html = (site / "generated" / "timeline" / "2025-06.html").read_text("utf-8")
     assert f'id="{SEED_EVENT}"' in html
     assert (shipped_project / "dist" / "timeline-offline.zip").stat().st_size > 100_000
 
