@@ -17,6 +17,7 @@ class Stance:
     event: Event
     position: Position
     change: str  # FIRST, CHANGED or RESTATED
+    number: int = 0  # the position's place in its event's list
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,14 @@ def month_of(event: Event) -> tuple[int, int] | None:
     return event.date.start.year, event.date.start.month
 
 
-def mark_changes(entries: list[tuple[Event, Position]]) -> tuple[Stance, ...]:
+def mark_changes(entries: list[tuple[Event, int]]) -> tuple[Stance, ...]:
     """Mark each stance as first stated, changed or restated, in date order."""
     stances, previous = [], None
-    for event, position in entries:
+    for event, number in entries:
+        position = event.positions[number]
         change = FIRST if previous is None else (
             RESTATED if position.stance == previous else CHANGED)
-        stances.append(Stance(event, position, change))
+        stances.append(Stance(event, position, change, number))
         previous = position.stance
     return tuple(stances)
 
@@ -79,8 +81,8 @@ def build_index(dataset: Dataset) -> Index:
             by_party[party].append(event)
         for topic in event.topics:
             by_topic[topic].append(event)
-        for position in event.positions:
-            positions[position.party, position.topic].append((event, position))
+        for number, position in enumerate(event.positions):
+            positions[position.party, position.topic].append((event, number))
     return Index(
         dataset=dataset,
         by_month={k: tuple(v) for k, v in by_month.items()},

@@ -233,18 +233,21 @@ def code_fingerprint() -> bytes:
     return b"".join(p.name.encode() + p.read_bytes() for p in sorted(package.glob("*.py")))
 
 
-def read_cache(cache_file: Path | None, key: str) -> Cache:
+def read_cache(cache_dir: Path | None, key: str) -> Cache:
     """Last run's cache if it was made with the same key, else an empty one."""
-    if cache_file is None or not cache_file.is_file():
+    if cache_dir is None or not (cache_dir / caching.HEAD).is_file():
         return Cache(key)
-    raw, _ = read_bytes(cache_file)
-    return caching.decode(raw, key)
+    head = caching.decode_head(read_bytes(cache_dir / caching.HEAD)[0], key)
+    if head is None:
+        return Cache(key)
+    shards = {name: read_bytes(cache_dir / name)[0] for name in head["shards"]}
+    return caching.decode(head, shards, key)
 
 
-def load_input(events_dir: Path, cache_file: Path | None = None) -> RawInput:
+def load_input(events_dir: Path, cache_dir: Path | None = None) -> RawInput:
     """Read the registries and every event file, collecting problems instead of stopping.
 
-    With a cache file, an event file unchanged since the last run is not read again:
+    With a cache folder, an event file unchanged since the last run is not read again:
     its validated event comes from the cache.
     """
     if not events_dir.is_dir():
@@ -254,23 +257,23 @@ def load_input(events_dir: Path, cache_file: Path | None = None) -> RawInput:
     started_ns = time.time_ns()
     problems: list[Problem] = stray_files(events_dir)
     registries, registry_bytes = read_registries(events_dir, problems)
-    previous = read_cache(cache_file, caching.cache_key(code_fingerprint(), registry_bytes)
-                          if cache_file is not None else "")
+    previous = read_cache(cache_dir, caching.cache_key(code_fingerprint(), registry_bytes)
+                          if cache_dir is not None else "")
     events: list[EventFile] = []
     cached: list[Event] = []
     stamps: dict[str, tuple[FileStamp, str]] = {}
     shown_dir = display_path(events_dir)
     for relative in event_files(events_dir):
-        path = events_dir / relative
+        path = os.path.join(events_dir, relative)
         shown = os.path.join(shown_dir, *relative.split("/"))
-        stamp = file_stamp(path) if cache_file is not None else None
+        stamp = file_stamp(path) if cache_dir is not None else None
         if stamp is not None:
             stamps[relative] = (stamp, shown)
             event = caching.reusable(previous, relative, stamp)
             if event is not None and event.path == shown:
                 cached.append(event)
                 continue
-        event_file, found = read_event_file(path, shown)
+        event_file, found = read_event_file(Path(path), shown)
         problems.extend(found)
         if event_file is not None:
             events.append(event_file)
@@ -278,10 +281,16 @@ def load_input(events_dir: Path, cache_file: Path | None = None) -> RawInput:
                     stamps, started_ns)
 
 
-def file_stamp(path: Path) -> FileStamp | None:
+def page_stamps(out_dir: Path, names: list[str]) -> dict[str, FileStamp | None]:
+    """Size and time of each generated page on disk now (None when it is missing): a page
+    someone touched since the last run is rendered again, never trusted."""
+    return {name: file_stamp(out_dir / name) for name in names}
+
+
+def file_stamp(path: Path | str) -> FileStamp | None:
     """A file's size and modification time, taken before it is read."""
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return None
     return FileStamp(status.st_mtime_ns, status.st_size)

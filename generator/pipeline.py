@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import gc
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from generator.cache import CACHE_FILE, encode, next_cache
+from generator.cache import CACHE_DIR, Cache, FileStamp, encode, next_cache, same
 from generator.index import build_index
-from generator.load import load_input
+from generator.load import load_input, page_stamps
 from generator.model import Dataset
-from generator.render import render_site
+from generator.render import (SUMMARY_PAGES, Known, Site, all_fragments, changed_events,
+                              page_renderers, pages_showing, render_site)
 from generator.validate import validate
-from generator.write import WriteReport, write_cache, write_pages
+from generator.write import WriteReport, stamps_of, write_cache, write_pages
 
 GENERATED = "generated"
+MONTH_PAGE = re.compile(r"timeline/[0-9]{4}-[0-9]{2}\.md")
 
 
 @dataclass(frozen=True)
@@ -72,19 +75,44 @@ def generate_pages(dataset: Dataset) -> dict[str, str]:
 def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport]:
     """Validate the events and bring the generated pages up to date.
 
-    The cache in the generated folder lets an unchanged event skip reading, validation
-    and rendering; the pages come out the same with or without it.
+    With the cache of the last run (in the generated folder), an unchanged event file is
+    not read again, an unchanged event not rendered again, and only the pages that show
+    a changed event are rendered; the pages come out the same as without it.
     """
-    cache_file = paths.generated / CACHE_FILE
+    cache_dir = paths.generated / CACHE_DIR
     with without_cyclic_gc():
-        raw = load_input(paths.events, cache_file if use_cache else None)
+        raw = load_input(paths.events, cache_dir if use_cache else None)
         dataset = validate(raw)
-        pages, rendered = render_site(build_index(dataset), raw.previous.rendered)
-        report = write_pages(paths.generated, pages)
+        index = build_index(dataset)
+        previous = raw.previous
+        before = previous.known()
+        rendered = all_fragments(dataset.registry, dataset.events, before)
+        renderers = page_renderers(Site(index, rendered))
+        names = list(renderers)
+        dirty = pages_to_render(previous, before, rendered, names,
+                                page_stamps(paths.generated, names) if use_cache else {})
+        pages = {name: renderers[name]() for name in names if name in dirty}
+        report = write_pages(paths.generated, pages, frozenset(names) - dirty)
         if use_cache:
-            write_cache(paths.generated, CACHE_FILE, encode(next_cache(
-                raw.previous.key, raw.stamps, dataset.events, rendered, raw.started_ns)))
+            cache = next_cache(previous.key, raw.stamps, dataset.events, rendered,
+                               raw.started_ns, stamps_of(paths.generated, names), previous)
+            if not same(cache, previous):
+                write_cache(paths.generated, CACHE_DIR, *encode(cache, previous))
     return dataset, report
+
+
+def pages_to_render(previous: Cache, before: Known, rendered: Known, names: list[str],
+                    on_disk: dict[str, FileStamp | None]) -> set[str]:
+    """The pages whose text may differ from what is on disk: those showing an event that
+    changed since the last run, the summaries, and any page not as that run left it."""
+    dirty = set(SUMMARY_PAGES)
+    for event in changed_events(before, rendered):
+        dirty |= pages_showing(event)
+    months = {n for n in names if MONTH_PAGE.fullmatch(n)}
+    if months != {n for n in previous.pages if MONTH_PAGE.fullmatch(n)}:
+        dirty |= months  # a month came or went: its neighbours' links change
+    dirty |= {n for n in names if on_disk.get(n) is None or on_disk[n] != previous.pages.get(n)}
+    return dirty & set(names)
 
 
 def build_epoch(dataset: Dataset) -> int:

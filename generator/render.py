@@ -9,7 +9,7 @@ that every page showing it puts together, and those fragments can be kept betwee
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from generator import markup as md
 from generator.dates import MONTHS
@@ -63,6 +63,7 @@ class Fragments:
     link: str  # a link to that section, labelled with the title
     item: str  # the event as a list item: date and link
     said: tuple[str, ...]  # each stated position, attributed, in the event's order
+    stated: tuple[tuple[str, str], ...]  # each position as a history item, around its mark
 
 
 def party_link(registry: Registry, party_id: str, base: str = UP) -> str:
@@ -151,9 +152,11 @@ def render_fragments(registry: Registry, event: Event, links: Links | None = Non
     links = links or Links(registry)
     said = tuple(attributed(event, p) for p in event.positions)
     link = md.a(md.esc(event.title), url(home_of(event), event.id))
+    spoken = md.esc(event.date.spoken())
     return Fragments(
         section=f"{heading(event)}\n\n{event_body(registry, event, said, links)}",
-        link=link, item=f"<li>{md.esc(event.date.spoken())}: {link}</li>", said=said)
+        link=link, item=f"<li>{spoken}: {link}</li>", said=said,
+        stated=tuple((f"<li><strong>{spoken}</strong> (", f"): {s} · {link}</li>") for s in said))
 
 
 Known = Mapping[str, tuple[Event, Fragments]]  # by event id: what was rendered last time
@@ -167,8 +170,8 @@ def all_fragments(registry: Registry, events: tuple[Event, ...],
     rendered = {}
     for event in events:
         before = known.get(event.id)
-        rendered[event.id] = (event, before[1] if before and before[0] == event
-                              else render_fragments(registry, event, links))
+        same = before is not None and (before[0] is event or before[0] == event)
+        rendered[event.id] = (event, before[1] if same else render_fragments(registry, event, links))
     return rendered
 
 
@@ -290,14 +293,11 @@ def position_matrix(site: Site, base: str = UP) -> str:
 
 def history_list(site: Site, stances: tuple[Stance, ...]) -> str:
     """A stance history, latest first, with each change marked."""
+    marks = {CHANGED: "<strong>changed</strong>"}
     items = []
     for stance in reversed(stances):
-        fragments = site.of(stance.event)
-        said = fragments.said[next(i for i, p in enumerate(stance.event.positions)
-                                   if p is stance.position)]
-        mark = "<strong>changed</strong>" if stance.change == CHANGED else stance.change
-        items.append(f"<li><strong>{md.esc(stance.event.date.spoken())}</strong> ({mark}): "
-                     f"{said} · {fragments.link}</li>")
+        before, after = site.of(stance.event).stated[stance.number]
+        items.append(before + marks.get(stance.change, stance.change) + after)
     return md.block("ul", "\n".join(items), "tl-history", search=False)
 
 
@@ -379,26 +379,57 @@ def render_home_matrix(site: Site) -> str:
     return lines_to_page([position_matrix(site, HOME)])
 
 
+SUMMARY_PAGES = ("timeline/index.md", "positions/index.md", "parties/index.md",
+                 "topics/index.md", "partials/latest.md", "partials/matrix.md")
+
+
+def page_renderers(site: Site) -> dict[str, Callable[[], str]]:
+    """Every generated page by its path inside the generated folder, as a function that
+    renders it: a run that knows what changed renders only those pages."""
+    index = site.index
+    pages: dict[str, Callable[[], str]] = {
+        "timeline/index.md": lambda: render_timeline_index(site),
+        "positions/index.md": lambda: render_positions(site),
+        "parties/index.md": lambda: render_party_index(site),
+        "topics/index.md": lambda: render_topic_index(site),
+        "partials/latest.md": lambda: render_latest(site),
+        "partials/matrix.md": lambda: render_home_matrix(site),
+    }
+    for year in index.years():
+        pages[year_name(year) + ".md"] = lambda year=year: render_year(site, year)
+        for month in index.months(year):
+            pages[month_name(year, month) + ".md"] = \
+                lambda year=year, month=month: render_month(site, year, month)
+    for party in site.registry.parties.values():
+        pages[f"parties/{party.id}.md"] = lambda party=party: render_party(site, party)
+    for topic in site.registry.topics.values():
+        pages[f"topics/{topic.id}.md"] = lambda topic=topic: render_topic(site, topic)
+    return dict(sorted(pages.items()))
+
+
+def pages_showing(event: Event) -> set[str]:
+    """The pages whose text depends on one event (besides the summary pages)."""
+    shown = {home_of(event) + ".md", year_name(event.date.start.year) + ".md"}
+    shown.update(f"parties/{p}.md" for p in event.everyone())
+    shown.update(f"topics/{t}.md" for t in event.topics)
+    return shown
+
+
+def changed_events(before: Known, now: Known) -> list[Event]:
+    """Events added, removed or changed since the run that rendered `before`: both the
+    old and the new version of a changed one, since either may be shown somewhere."""
+    changed = []
+    for event_id in before.keys() | now.keys():
+        old, new = before.get(event_id), now.get(event_id)
+        if old is None or new is None or (old[0] is not new[0] and old[0] != new[0]):
+            changed += [pair[0] for pair in (old, new) if pair is not None]
+    return changed
+
+
 def render_site(index: Index, known: Known | None = None
                 ) -> tuple[dict[str, str], dict[str, tuple[Event, Fragments]]]:
     """Every generated page keyed by its path inside the generated folder, and the
     fragments of every event (to keep for the next run)."""
     rendered = all_fragments(index.dataset.registry, index.dataset.events, known)
-    site = Site(index, rendered)
-    pages = {
-        "timeline/index.md": render_timeline_index(site),
-        "positions/index.md": render_positions(site),
-        "parties/index.md": render_party_index(site),
-        "topics/index.md": render_topic_index(site),
-        "partials/latest.md": render_latest(site),
-        "partials/matrix.md": render_home_matrix(site),
-    }
-    for year in index.years():
-        pages[year_name(year) + ".md"] = render_year(site, year)
-        for month in index.months(year):
-            pages[month_name(year, month) + ".md"] = render_month(site, year, month)
-    for party in site.registry.parties.values():
-        pages[f"parties/{party.id}.md"] = render_party(site, party)
-    for topic in site.registry.topics.values():
-        pages[f"topics/{topic.id}.md"] = render_topic(site, topic)
-    return dict(sorted(pages.items())), rendered
+    renderers = page_renderers(Site(index, rendered))
+    return {name: render() for name, render in renderers.items()}, rendered

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import FileStamp
+
 MANIFEST = ".timeline-manifest.json"
 
 
@@ -84,16 +86,24 @@ def read_existing(planned: dict[str, Path]) -> dict[str, str]:
     return existing
 
 
-def write_cache(out_dir: Path, name: str, data: bytes) -> None:
-    """Store the run's cache beside the pages it describes (a hidden file MkDocs skips)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    temporary = out_dir / f".{name}.tmp"
-    temporary.write_bytes(data)
-    os.replace(temporary, out_dir / name)
+def write_cache(out_dir: Path, folder: str, files: dict[str, bytes], keep: set[str]) -> None:
+    """Store the run's cache in its own hidden folder (MkDocs skips it): write `files`,
+    then delete any shard of ours that is not in `keep`, the full set of the new cache."""
+    cache_dir = out_dir / folder
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        temporary = cache_dir / f".{name}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, cache_dir / name)
+    for path in cache_dir.glob("shard-*.pickle"):
+        if path.name not in keep:
+            path.unlink()
 
 
-def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
-    """Make the output folder hold exactly `pages`, touching only files that change."""
+def write_pages(out_dir: Path, pages: dict[str, str],
+                keep: frozenset[str] = frozenset()) -> WriteReport:
+    """Make the output folder hold exactly `pages` plus the pages in `keep`, which the
+    caller knows to be current on disk, touching only files that change."""
     owned = read_manifest(out_dir)
     planned = {relative: target_path(out_dir, relative) for relative in pages}
     existing = read_existing(planned)
@@ -101,15 +111,25 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
         if relative not in owned and text != pages[relative]:
             raise WriteError(f"refusing to overwrite {planned[relative]}: "
                              "the generator did not create it")
+    wanted = set(pages) | keep
     # Claim every page before writing any, so that an interrupted run can be run again.
-    write_manifest(out_dir, owned | set(pages))
-    report = WriteReport()
+    write_manifest(out_dir, owned | wanted)
+    report = WriteReport(unchanged=len(keep))
     for relative, content in pages.items():
         if existing.get(relative) == content:
             report.unchanged += 1
             continue
         write_atomically(planned[relative], content)
         report.written.append(relative)
-    remove_stale(out_dir, owned - set(pages), report)
-    write_manifest(out_dir, set(pages))
+    remove_stale(out_dir, owned - wanted, report)
+    write_manifest(out_dir, wanted)
     return report
+
+
+def stamps_of(out_dir: Path, names: list[str]) -> dict[str, FileStamp]:
+    """Size and time of pages just written, for the next run to know them untouched."""
+    stamps = {}
+    for name in names:
+        status = (out_dir / name).stat()
+        stamps[name] = FileStamp(status.st_mtime_ns, status.st_size)
+    return stamps

@@ -50,7 +50,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_a_second_run_reads_no_event_file_and_writes_no_page(tmp_path, monkeypatch):
     paths = project_with(tmp_path)
     generate(paths)
-    assert (paths.generated / cache.CACHE_FILE).is_file()
+    assert (paths.generated / cache.CACHE_DIR / cache.HEAD).is_file()
     read = []
     original = load.read_event_file
     monkeypatch.setattr(load, "read_event_file", lambda *a: read.append(a) or original(*a))
@@ -74,6 +74,11 @@ def test_incremental_runs_equal_a_full_run_after_every_kind_of_change(tmp_path):
     (files[9].parent / files[9].name.replace(day, other_day)).write_text(
         moved.replace(f"date: {day}", f"date: {other_day}", 1), "utf-8")
     files[11].unlink()  # remove an event
+    far = files[13].parent.parent / "2031"  # to a new year and month: neighbours change
+    far.mkdir()
+    (far / "2031-07-15-event-far.md").write_text(files[13].read_text("utf-8").replace(
+        f"date: {files[13].name[:10]}", "date: 2031-07-15", 1), "utf-8")
+    files[13].unlink()
     generate(paths)
     assert pages_on_disk(paths) == full_build(paths, tmp_path)
     registry = paths.events / "parties.yml"  # a renamed party changes every page naming it
@@ -118,9 +123,44 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
     paths = project_with(tmp_path)
     generate(paths)
     expected = pages_on_disk(paths)
-    cache_file = paths.generated / cache.CACHE_FILE
-    for damage in (cache_file.read_bytes()[:1000], b"not a cache", cache.FORMAT + b"\nxx"):
-        cache_file.write_bytes(damage)
-        generate(paths)
-        assert pages_on_disk(paths) == expected
-    assert cache.decode(cache_file.read_bytes(), "another key").files == {}
+    folder = paths.generated / cache.CACHE_DIR
+    shard = sorted(folder.glob("shard-*.pickle"))[0]
+    for victim in (folder / cache.HEAD, shard):
+        good = victim.read_bytes()
+        for damage in (good[:1000], b"not a cache", cache.FORMAT + b"xx"):
+            victim.write_bytes(damage)
+            edit(sorted(paths.events.rglob("*.md"))[0], "Round", "Round")
+            generate(paths)
+            assert pages_on_disk(paths) == expected
+        shard = sorted(folder.glob("shard-*.pickle"))[0]
+    shard.unlink()
+    generate(paths)
+    assert pages_on_disk(paths) == expected
+    assert cache.decode_head((folder / cache.HEAD).read_bytes(), "another key") is None
+
+
+def test_a_change_rewrites_one_shard_of_the_cache(tmp_path):
+    paths = project_with(tmp_path, 200)
+    generate(paths)
+    folder = paths.generated / cache.CACHE_DIR
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.pickle")}
+    assert len(before) == 10  # a shard a year folder
+    edit(sorted(paths.events.rglob("*.md"))[50], "title: Round", "title: Renamed round")
+    generate(paths)
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.pickle")}
+    assert after.keys() == before.keys()
+    assert sum(after[n] != before[n] for n in after) == 1
+
+
+def test_a_generated_page_deleted_or_edited_by_hand_is_made_again(tmp_path):
+    paths = project_with(tmp_path)
+    generate(paths)
+    expected = pages_on_disk(paths)
+    month = sorted(paths.generated.glob("timeline/*-*.md"))[3]
+    party = paths.generated / "parties" / "alpha.md"
+    month.unlink()
+    party.write_text("edited by hand\n", "utf-8")
+    _, report = generate(paths)
+    assert pages_on_disk(paths) == expected
+    assert sorted(report.written) == sorted([month.relative_to(paths.generated).as_posix(),
+                                             "parties/alpha.md"])
