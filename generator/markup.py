@@ -27,7 +27,9 @@ _NARRATIVE_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"
 _URL_SAFE = ":/#?=&%.-_~@+,;"
 _CMARK_OPTIONS = cmarkgfm.Options.CMARK_OPT_UNSAFE  # nh3 below is the sanitiser
 _CMARK_EXTENSIONS = ["table", "strikethrough", "autolink"]
-_BLANK_LINE = re.compile(r"(?<=\n)([ \t]*)\n")
+_CLEANER = nh3.Cleaner(tags=_NARRATIVE_TAGS, attributes=_NARRATIVE_ATTRIBUTES,
+                       url_schemes={"http", "https", "mailto"},
+                       link_rel="noopener noreferrer nofollow")
 
 
 def text(value: str) -> str:
@@ -67,11 +69,7 @@ def narrative_html(source: str) -> str:
     little raw HTML such as <sup> but never anything active or loaded from elsewhere.
     """
     rendered = cmarkgfm.markdown_to_html_with_extensions(source, _CMARK_OPTIONS, _CMARK_EXTENSIONS)
-    cleaned = nh3.clean(rendered, tags=_NARRATIVE_TAGS, attributes=_NARRATIVE_ATTRIBUTES,
-                        url_schemes={"http", "https", "mailto"},
-                        link_rel="noopener noreferrer nofollow")
-    # Python-Markdown ends a raw HTML block at a blank line: let no line be blank.
-    return _BLANK_LINE.sub(r"\1&#10;", cleaned.strip())
+    return _CLEANER.clean(rendered).strip()
 
 
 def block(tag: str, inner: str, css_class: str = "", search: bool = True) -> str:

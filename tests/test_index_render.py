@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conftest import FIXTURE_EVENTS
 from generator import markup
 from generator.index import CHANGED, FIRST, RESTATED, build_index
@@ -55,9 +57,19 @@ def test_links_from_any_generated_page_are_the_same_string():
     assert url("positions/index", base=HOME) == "generated/positions/index.html"
 
 
-def test_a_narrative_never_holds_a_blank_line_that_would_end_its_html_block():
-    html = markup.narrative_html("para\n\n```\ncode\n\n\nmore\n```\n\n> quote")
-    assert "\n\n" not in html and "code\n&#10;&#10;more" in html
+def test_a_narrative_passes_through_markdown_untouched_blank_lines_and_all():
+    import markdown
+
+    from generator.render import render_fragments
+
+    event = check(FIXTURE_EVENTS).events[-1]
+    narrative = "para\n\n```\ncode *x*\n\n\nmore\n```\n\n> quote *y*"
+    section = render_fragments(check(FIXTURE_EVENTS).registry,
+                               replace(event, narrative=narrative)).section
+    page = markdown.markdown(section, extensions=["attr_list", "tables", "toc"])
+    assert "<pre><code>code *x*\n\n\nmore\n</code></pre>" in page  # not Markdown again
+    assert "<blockquote>\n<p>quote <em>y</em></p>" in page and page.count("<em>") == \
+        section.count("<em>")
 
 
 def test_every_event_has_one_section_with_its_permalink_id():
