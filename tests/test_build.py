@@ -30,6 +30,21 @@ def test_build_makes_site_bundle_and_generated_pages(tiny_project, monkeypatch):
         names = set(bundle.namelist())
     assert "timeline/index.html" in names and "timeline/search/search_index.js" in names
     assert "timeline/generated/timeline/2025-06.html" in names  # file links, no directory URLs
+    # Theme files no page loads are gone from both outputs; what search needs is there.
+    for listing in ({p.relative_to(site).as_posix() for p in site.rglob("*")},
+                    {n.removeprefix("timeline/") for n in names}):
+        assert not [n for n in listing if n.endswith(".map") or "/lunr/" in n]
+        assert any(n.startswith("assets/javascripts/workers/search.") for n in listing)
+
+
+def test_search_language_packs_kept_are_those_the_worker_loads():
+    from generator.site import lunr_files_needed
+
+    assert lunr_files_needed(["en"]) == set()
+    assert lunr_files_needed(["de"]) == {"min/lunr.de.min.js", "min/lunr.stemmer.support.min.js"}
+    assert lunr_files_needed(["en", "ja", "th"]) == {
+        "min/lunr.ja.min.js", "min/lunr.th.min.js", "tinyseg.js", "wordcut.js",
+        "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"}
 
 
 def test_home_page_shows_latest_events_and_matrix(tiny_project, monkeypatch):
