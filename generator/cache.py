@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from generator import __version__
 from generator.model import Event
 from generator.render import Fragments, Known
 
@@ -64,7 +65,7 @@ class Cache:
 def cache_key(code: bytes, registries: bytes) -> str:
     """Everything that, when changed, makes every cached event or fragment suspect."""
     digest = hashlib.sha256(FORMAT)
-    for part in (sys.version.encode(), code, registries):
+    for part in (sys.version.encode(), __version__.encode(), code, registries):
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
 

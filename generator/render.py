@@ -61,9 +61,13 @@ class Fragments:
 
     section: str  # its section on a timeline page: Markdown heading, HTML body
     link: str  # a link to that section, labelled with the title
-    item: str  # the event as a list item: date and link
+    spoken: str  # its date as a reader says it, escaped
     said: tuple[str, ...]  # each stated position, attributed, in the event's order
-    stated: tuple[tuple[str, str], ...]  # each position as a history item, around its mark
+
+    @property
+    def item(self) -> str:
+        """The event as a list item: date and link."""
+        return f"<li>{self.spoken}: {self.link}</li>"
 
 
 def party_link(registry: Registry, party_id: str, base: str = UP) -> str:
@@ -155,8 +159,7 @@ def render_fragments(registry: Registry, event: Event, links: Links | None = Non
     spoken = md.esc(event.date.spoken())
     return Fragments(
         section=f"{heading(event)}\n\n{event_body(registry, event, said, links)}",
-        link=link, item=f"<li>{spoken}: {link}</li>", said=said,
-        stated=tuple((f"<li><strong>{spoken}</strong> (", f"): {s} · {link}</li>") for s in said))
+        link=link, spoken=spoken, said=said)
 
 
 Known = Mapping[str, tuple[Event, Fragments]]  # by event id: what was rendered last time
@@ -296,8 +299,10 @@ def history_list(site: Site, stances: tuple[Stance, ...]) -> str:
     marks = {CHANGED: "<strong>changed</strong>"}
     items = []
     for stance in reversed(stances):
-        before, after = site.of(stance.event).stated[stance.number]
-        items.append(before + marks.get(stance.change, stance.change) + after)
+        fragments = site.of(stance.event)
+        items.append(f"<li><strong>{fragments.spoken}</strong> "
+                     f"({marks.get(stance.change, stance.change)}): "
+                     f"{fragments.said[stance.number]} · {fragments.link}</li>")
     return md.block("ul", "\n".join(items), "tl-history", search=False)
 
 
