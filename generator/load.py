@@ -32,7 +32,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     """Compose only; each node's tag is the plain string one (explicit tags are kept)."""
 
     def resolve(self, kind, value, implicit):
-        """Called once for every node: the cheapest answer saves a sixth of composing."""
+        """Called for every node without an explicit tag: answer as cheaply as possible."""
         return _TAGS[kind]
 
 
@@ -212,19 +212,15 @@ def stray_files(events_dir: Path) -> list[Problem]:
 
 def read_registries(events_dir: Path, problems: list[Problem]
                     ) -> tuple[dict[str, Document | None], bytes]:
-    """Read the registry files that exist; also return their bytes, for the cache key."""
+    """Read the registry files that exist; also return their text, for the cache key
+    (a registry that does not parse stops the run before the cache matters)."""
     registries: dict[str, Document | None] = {}
-    seen = b""
     for name, filename in REGISTRY_FILES.items():
         path = events_dir / filename
-        if not path.is_file():
-            registries[name] = None
-            continue
-        registries[name], found = read_registry(path)
+        registries[name], found = read_registry(path) if path.is_file() else (None, [])
         problems.extend(found)
-        raw, _ = read_bytes(path)
-        seen += filename.encode() + b"\0" + (raw or b"") + b"\0"
-    return registries, seen
+    seen = "".join(f"{name}\0{doc.text if doc else ''}\0" for name, doc in registries.items())
+    return registries, seen.encode()
 
 
 def code_fingerprint() -> bytes:
