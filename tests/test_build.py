@@ -34,6 +34,7 @@ def test_build_makes_site_bundle_and_generated_pages(tiny_project, monkeypatch):
     for listing in ({p.relative_to(site).as_posix() for p in site.rglob("*")},
                     {n.removeprefix("timeline/") for n in names}):
         assert not [n for n in listing if n.endswith(".map") or "/lunr/" in n]
+        assert not [n for n in listing if ".timeline-" in n]  # the generator's cache and manifest
         assert any(n.startswith("assets/javascripts/workers/search.") for n in listing)
 
 
