@@ -13,6 +13,7 @@ change rewrites one shard rather than everything.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sys
 from collections import defaultdict
@@ -37,6 +38,11 @@ class FileStamp:
 
     mtime_ns: int
     size: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> "FileStamp":
+        """The stamp of a file from its stat."""
+        return cls(status.st_mtime_ns, status.st_size)
 
 
 @dataclass(frozen=True)

@@ -289,4 +289,4 @@ def file_stamp(path: Path | str) -> FileStamp | None:
         status = os.stat(path)
     except OSError:
         return None
-    return FileStamp(status.st_mtime_ns, status.st_size)
+    return FileStamp.of(status)

@@ -80,10 +80,10 @@ def block(tag: str, inner: str, css_class: str = "", search: bool = True) -> str
     return f"<{tag}{attributes}>\n{inner}\n</{tag}>"
 
 
-def table(header: list[str], rows: list[list[str]], css_class: str = "") -> str:
+def table(header: list[str], rows: list[list[str]]) -> str:
     """An HTML table from cells that are already escaped HTML."""
     head = "<tr>" + "".join(f"<th>{cell}</th>" for cell in header) + "</tr>"
     body = "\n".join("<tr>" + "".join(f"<td>{cell or ''}</td>" for cell in row) + "</tr>"
                      for row in rows)
-    attributes = f' class="{css_class}"' if css_class else ""
-    return f"<table{attributes}>\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    # No class: Material styles only tables without one.
+    return f"<table>\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>"

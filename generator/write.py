@@ -48,11 +48,14 @@ def read_manifest(out_dir: Path) -> set[str]:
         return set()
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Write through a temporary file so a reader never sees half a page."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write through a temporary file so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(content, encoding="utf-8", newline="\n")
+    if isinstance(content, bytes):
+        temporary.write_bytes(content)
+    else:
+        temporary.write_text(content, encoding="utf-8", newline="\n")
     os.replace(temporary, path)
 
 
@@ -90,11 +93,8 @@ def write_cache(out_dir: Path, folder: str, files: dict[str, bytes], keep: set[s
     """Store the run's cache in its own hidden folder (MkDocs skips it): write `files`,
     then delete any shard of ours that is not in `keep`, the full set of the new cache."""
     cache_dir = out_dir / folder
-    cache_dir.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        temporary = cache_dir / f".{name}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, cache_dir / name)
+        write_atomically(cache_dir / name, data)
     for path in cache_dir.glob("shard-*.pickle"):
         if path.name not in keep:
             path.unlink()
@@ -128,8 +128,4 @@ def write_pages(out_dir: Path, pages: dict[str, str],
 
 def stamps_of(out_dir: Path, names: list[str]) -> dict[str, FileStamp]:
     """Size and time of pages just written, for the next run to know them untouched."""
-    stamps = {}
-    for name in names:
-        status = (out_dir / name).stat()
-        stamps[name] = FileStamp(status.st_mtime_ns, status.st_size)
-    return stamps
+    return {name: FileStamp.of((out_dir / name).stat()) for name in names}
