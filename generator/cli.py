@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from generator import pipeline, scaffold, site
-from generator.problems import InputError
+from generator.problems import InputError, TimelineError, visible
 from generator.write import WriteError
 
 
@@ -55,11 +55,12 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def report_problems(error: InputError) -> int:
+def report_problems(error: InputError, command: str) -> int:
     """Print every problem, one a line, and a count; the exit status is 1."""
     for problem in error.problems:
         print(problem, file=sys.stderr)
-    print(f"{len(error.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+    outcome = "" if command == "check" else "; nothing was built"
+    print(f"{len(error.problems)} problem(s) found{outcome}.", file=sys.stderr)
     return 1
 
 
@@ -75,20 +76,23 @@ def run_build(args: argparse.Namespace, paths: pipeline.Paths) -> int:
     """Generate the pages, then build the website and the offline bundle."""
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
     started = time.perf_counter()
-    dataset, report = pipeline.generate(paths)
-    epoch = pipeline.build_epoch(dataset)
-    print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, "
-          f"{len(report.removed)} removed")
-    project = args.project
-    site_dir = site.build_website(paths.config, args.site_dir or project / "site", epoch)
-    print(f"website: {site_dir}")
-    if not os.environ.get("TIMELINE_SITE_URL"):
-        print("note: TIMELINE_SITE_URL is not set, so the sitemap is empty; set it to the "
-              "published address before publishing")
-    if not args.no_bundle:
-        archive = site.build_bundle(paths.config, args.dist_dir or project / "dist", "timeline",
-                                    epoch)
-        print(f"offline bundle: {archive}")
+    site_dir = args.site_dir or args.project / "site"
+    dist_dir = None if args.no_bundle else args.dist_dir or args.project / "dist"
+    sources = {"the project folder": args.project, "docs/": paths.docs, "events/": paths.events,
+               "mkdocs.yml": paths.config}
+    site.guard_outputs(args.project, sources, site_dir, dist_dir)
+    with pipeline.exclusive(paths):
+        dataset, report = pipeline.generate(paths)
+        epoch = pipeline.build_epoch(dataset)
+        print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, "
+              f"{len(report.removed)} removed")
+        print(f"website: {site.build_website(paths.config, site_dir, epoch)}")
+        if not os.environ.get("TIMELINE_SITE_URL"):
+            print("note: TIMELINE_SITE_URL is not set, so the sitemap is empty; set it to the "
+                  "published address before publishing")
+        if dist_dir is not None:
+            archive = site.build_bundle(paths.config, dist_dir, "timeline", epoch)
+            print(f"offline bundle: {archive}")
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -117,10 +121,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, paths)
     except InputError as error:
-        return report_problems(error)
+        return report_problems(error, args.command)
     except (WriteError, scaffold.ScaffoldError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(visible(f"error: {error}"), file=sys.stderr)
         return 1
     except site.BuildAborted as error:
-        print(f"error: the MkDocs build failed: {error}", file=sys.stderr)
+        print(visible(f"error: the MkDocs build failed: {error}"), file=sys.stderr)
+        return 1
+    except TimelineError as error:
+        print(visible(f"error: {error}"), file=sys.stderr)
+        return 1
+    except OSError as error:  # a read-only, full or vanished folder: one line, no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(visible(f"error: {where}{error.strerror or error}"), file=sys.stderr)
         return 1

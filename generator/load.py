@@ -7,7 +7,9 @@ scalars keep the text as written: `title: No` stays "No", never False.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,11 @@ _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.
          yaml.MappingNode: "tag:yaml.org,2002:map"}
 
 FENCE = "---"
+# An event file or registry may hold at most this much: the longest real narratives are a
+# few kilobytes, and a limit keeps every later stage's work bounded.
+MAX_FILE_BYTES = 256 * 1024
+CACHE_LIMIT = 1 << 31  # the cache of a very large record is large too
+MARKDOWN_LOOKALIKES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".text")
 REGISTRY_FILES = {"parties": "parties.yml", "topics": "topics.yml", "types": "types.yml"}
 
 
@@ -69,6 +76,7 @@ class EventFile:
     document: Document
     stem: str
     body: str
+    body_line: int = 0  # the file line of the body's first line
 
 
 @dataclass(frozen=True)
@@ -94,13 +102,47 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
-    """Read a file, turning an unreadable one into a problem instead of a crash."""
+def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES,
+               shown: str | None = None) -> tuple[bytes | None, list[Problem]]:
+    """Read a regular file of at most `limit` bytes; anything else is a problem, not a crash.
+
+    A symbolic link is refused rather than followed (it could pull a file from outside the
+    project into the site), and so is a FIFO or a device, without opening it: reading one
+    could block forever or have side effects.
+    """
+    shown = display_path(Path(path)) if shown is None else shown
     try:
-        return path.read_bytes(), []
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode):
+            return None, [Problem(shown, 1, "file", not_a_file(status.st_mode))]
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
-        return None, [Problem(display_path(path), 1, "file",
-                              f"cannot be read: {error.strerror or error}")]
+        reason = (not_a_file(stat.S_IFLNK) if error.errno == errno.ELOOP
+                  else f"cannot be read: {error.strerror or error}")
+        return None, [Problem(shown, 1, "file", reason)]
+    with os.fdopen(descriptor, "rb") as opened:
+        # The file may have been swapped since lstat(): check what was opened.
+        status = os.fstat(opened.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return None, [Problem(shown, 1, "file", not_a_file(status.st_mode))]
+        try:
+            raw = opened.read(limit + 1)
+        except OSError as error:
+            return None, [Problem(shown, 1, "file", f"cannot be read: {error.strerror or error}")]
+    if len(raw) > limit:
+        return None, [Problem(shown, 1, "file", f"is larger than {limit // 1024} KiB, the limit "
+                                                "for one file: split it into several events")]
+    return raw, []
+
+
+def not_a_file(mode: int) -> str:
+    """Why a path that is not a regular file is refused."""
+    if stat.S_ISLNK(mode):
+        return ("is a symbolic link: event files and registries must be regular files inside "
+                "the events folder (copy the file here instead)")
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return "is not a regular file (a FIFO, a socket or a device): it was not read"
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -142,23 +184,29 @@ def compose_mapping(text: str, path: str, offset: int) -> tuple[Document | None,
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, str, list[Problem]]:
     """Split `---` front matter from the Markdown body that follows it."""
+    front, body, _, problems = split_with_line(text, path)
+    return front, body, problems
+
+
+def split_with_line(text: str, path: str) -> tuple[str | None, str, int, list[Problem]]:
+    """The front matter, the body, the body's first line in the file, and problems."""
     if not text.strip():
-        return None, "", [Problem(path, 1, "file", "is empty")]
+        return None, "", 0, [Problem(path, 1, "file", "is empty")]
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
-        return None, "", [Problem(path, 1, "front matter",
-                                  "the file must start with a `---` line, then the fields")]
+        return None, "", 0, [Problem(path, 1, "front matter",
+                                     "the file must start with a `---` line, then the fields")]
     for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() in (FENCE, "..."):
-            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), []
-    return None, "", [Problem(path, 1, "front matter",
-                              "has no closing `---` line after the fields")]
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2, []
+    return None, "", 0, [Problem(path, 1, "front matter",
+                                 "has no closing `---` line after the fields")]
 
 
 def read_text_file(path: Path, shown: str | None = None) -> tuple[str, str | None, list[Problem]]:
     """Read and decode a file: its path as shown in messages, its text, its problems."""
     shown = display_path(path) if shown is None else shown
-    raw, problems = read_bytes(path)
+    raw, problems = read_bytes(path, shown=shown)
     if raw is None:
         return shown, None, problems
     text, problems = decode(raw, shown)
@@ -170,13 +218,13 @@ def read_event_file(path: Path, shown: str | None = None) -> tuple[EventFile | N
     shown, text, problems = read_text_file(path, shown)
     if text is None:
         return None, problems
-    front, body, problems = split_front_matter(text, shown)
+    front, body, body_line, problems = split_with_line(text, shown)
     if front is None:
         return None, problems
     document, problems = compose_mapping(front, shown, offset=1)
     if document is None:
         return None, problems
-    return EventFile(document, path.stem, body), []
+    return EventFile(document, path.stem, body, body_line), []
 
 
 def read_registry(path: Path) -> tuple[Document | None, list[Problem]]:
@@ -187,27 +235,57 @@ def read_registry(path: Path) -> tuple[Document | None, list[Problem]]:
     return compose_mapping(text, shown, offset=0)
 
 
-def event_files(events_dir: Path) -> list[str]:
+def event_files(events_dir: Path) -> tuple[list[str], list[Problem]]:
     """Every event file in the folders below the events folder (not hidden), as paths
-    relative to it, in a stable order. A plain directory walk: at 10,000 files, pathlib's
-    rglob and relative_to cost more than reading the files."""
-    found = []
-    for folder, subfolders, files in os.walk(events_dir):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+    relative to it, in a stable order, and a problem for everything the walk cannot read
+    or would leave out: a folder it cannot open, a symbolic link to a folder (not followed),
+    a file that is not named `.md`. A plain directory walk: at 10,000 files, pathlib's rglob
+    and relative_to cost more than reading the files."""
+    found: list[str] = []
+    problems: list[Problem] = []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(display_path(Path(error.filename or events_dir)), 1, "folder",
+                                f"cannot be read: {error.strerror or error}"))
+
+    for folder, subfolders, files in os.walk(events_dir, onerror=unreadable):
+        linked = [d for d in subfolders if os.path.islink(os.path.join(folder, d))]
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in linked)
+        problems += [Problem(display_path(Path(folder, d)), 1, "folder",
+                             "is a symbolic link to a folder, which is not followed: move the "
+                             "folder itself here") for d in linked if not d.startswith(".")]
         relative = os.path.relpath(folder, events_dir).replace(os.sep, "/")
         if relative == ".":
-            continue  # files right in the events folder are stray_files()
-        found += [f"{relative}/{name}" for name in files
-                  if name.endswith(".md") and not name.startswith(".")]
-    return sorted(found, key=lambda r: r.split("/"))
+            continue  # files right in the events folder: registries, or stray_files()
+        for name in files:
+            if name.startswith("."):
+                continue
+            if name.endswith(".md"):
+                found.append(f"{relative}/{name}")
+            else:
+                problems.append(Problem(display_path(Path(folder, name)), 1, "file",
+                                        left_out(name)))
+    return sorted(found, key=lambda r: r.split("/")), problems
+
+
+def left_out(name: str) -> str:
+    """Why a file in a folder of events is not read."""
+    if name.lower().endswith(MARKDOWN_LOOKALIKES):
+        return "event files must end in `.md` (lowercase): rename it, or it is left out"
+    return "is not an event file (those end in `.md`): move it out of the events folder"
 
 
 def stray_files(events_dir: Path) -> list[Problem]:
     """Markdown files directly in the events folder would be silently ignored: say so."""
-    return [Problem(display_path(p), 1, "file", "event files belong in a folder below "
-                    f"{display_path(events_dir)}, such as {p.name[:4]}/")
-            for p in sorted(events_dir.glob("*.md"))
-            if p.name.lower() != "readme.md" and p.is_file()]
+    try:
+        names = sorted(os.listdir(events_dir))
+    except OSError as error:
+        return [Problem(display_path(events_dir), 1, "folder",
+                        f"cannot be read: {error.strerror or error}")]
+    return [Problem(display_path(events_dir / name), 1, "file", "event files belong in a "
+                    f"folder below {display_path(events_dir)}, such as {name[:4]}/")
+            for name in names if name.lower().endswith(MARKDOWN_LOOKALIKES) and
+            name.lower() not in ("readme.md", "readme.markdown") and not name.startswith(".")]
 
 
 def read_registries(events_dir: Path, problems: list[Problem]
@@ -217,7 +295,7 @@ def read_registries(events_dir: Path, problems: list[Problem]
     registries: dict[str, Document | None] = {}
     for name, filename in REGISTRY_FILES.items():
         path = events_dir / filename
-        registries[name], found = read_registry(path) if path.is_file() else (None, [])
+        registries[name], found = read_registry(path) if os.path.lexists(path) else (None, [])
         problems.extend(found)
     seen = "".join(f"{name}\0{doc.text if doc else ''}\0" for name, doc in registries.items())
     return registries, seen.encode()
@@ -233,10 +311,10 @@ def read_cache(cache_dir: Path | None, key: str) -> Cache:
     """Last run's cache if it was made with the same key, else an empty one."""
     if cache_dir is None or not (cache_dir / caching.HEAD).is_file():
         return Cache(key)
-    head = caching.decode_head(read_bytes(cache_dir / caching.HEAD)[0], key)
+    head = caching.decode_head(read_bytes(cache_dir / caching.HEAD, CACHE_LIMIT)[0], key)
     if head is None:
         return Cache(key)
-    shards = {name: read_bytes(cache_dir / name)[0] for name in head["shards"]}
+    shards = {name: read_bytes(cache_dir / name, CACHE_LIMIT)[0] for name in head["shards"]}
     return caching.decode(head, shards, key)
 
 
@@ -252,6 +330,8 @@ def load_input(events_dir: Path, cache_dir: Path | None = None) -> RawInput:
         return RawInput((), {}, (missing,))
     started_ns = time.time_ns()
     problems: list[Problem] = stray_files(events_dir)
+    relatives, skipped = event_files(events_dir)
+    problems += skipped
     registries, registry_bytes = read_registries(events_dir, problems)
     previous = read_cache(cache_dir, caching.cache_key(code_fingerprint(), registry_bytes)
                           if cache_dir is not None else "")
@@ -259,7 +339,7 @@ def load_input(events_dir: Path, cache_dir: Path | None = None) -> RawInput:
     cached: list[Event] = []
     stamps: dict[str, tuple[FileStamp, str]] = {}
     shown_dir = display_path(events_dir)
-    for relative in event_files(events_dir):
+    for relative in relatives:
         path = os.path.join(events_dir, relative)
         shown = os.path.join(shown_dir, *relative.split("/"))
         stamp = file_stamp(path) if cache_dir is not None else None
@@ -284,9 +364,10 @@ def page_stamps(out_dir: Path, names: list[str]) -> dict[str, FileStamp | None]:
 
 
 def file_stamp(path: Path | str) -> FileStamp | None:
-    """A file's size and modification time, taken before it is read."""
+    """A file's size and modification time, taken before it is read; None for anything
+    but a regular file (a link or a FIFO is read, and refused, every time)."""
     try:
-        status = os.stat(path)
+        status = os.lstat(path)
     except OSError:
         return None
-    return FileStamp.of(status)
+    return FileStamp.of(status) if stat.S_ISREG(status.st_mode) else None

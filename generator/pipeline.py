@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import gc
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from generator.cache import CACHE_DIR, Cache, FileStamp, encode, next_cache, sam
 from generator.index import build_index
 from generator.load import load_input, page_stamps
 from generator.model import Dataset
+from generator.problems import TimelineError
 from generator.render import (SUMMARY_PAGES, Known, Site, all_fragments, changed_events,
                               page_renderers, pages_showing, render_site)
 from generator.validate import validate
@@ -41,6 +44,34 @@ class Paths:
     def generated(self) -> Path:
         """The folder the generator owns inside docs/."""
         return self.docs / GENERATED
+
+
+LOCK = ".timeline-lock"
+
+
+class Busy(TimelineError):
+    """Another build or preview of the same project holds the lock."""
+
+
+@contextmanager
+def exclusive(paths: Paths):
+    """Hold the project's build lock (in its generated folder) for the block, or raise Busy
+    at once. The operating system releases it when the process ends, killed or not, so a
+    crashed build never leaves the project locked."""
+    if not paths.docs.is_dir():
+        raise TimelineError(f"{paths.docs} is not a folder: a project needs docs/ beside "
+                            "mkdocs.yml")
+    paths.generated.mkdir(exist_ok=True)
+    descriptor = os.open(paths.generated / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(f"another build of this project is running (it holds "
+                       f"{paths.generated / LOCK}); wait for it to finish") from None
+        yield
+    finally:
+        os.close(descriptor)
 
 
 @contextmanager
@@ -115,8 +146,15 @@ def pages_to_render(previous: Cache, before: Known, rendered: Known, names: list
     return dirty & set(names)
 
 
+# The span the fixed build time is kept in: zip stores 1980 to 2107, and MkDocs gzips the
+# sitemap, whose header holds an unsigned 32-bit time (to February 2106).
+EPOCH_RANGE = (int(datetime(1980, 1, 1, tzinfo=timezone.utc).timestamp()), 2**32 - 1)
+
+
 def build_epoch(dataset: Dataset) -> int:
     """The time MkDocs stamps into the sitemap: the end of the latest event, not the clock,
-    so that the same events give the same site and a byte-identical bundle."""
+    so that the same events give the same site and a byte-identical bundle. A record that
+    ends before 1980 or after 2105 is stamped with the nearest time the formats can hold."""
     latest = max((e.date.end for e in dataset.events), default=date(1980, 1, 1))
-    return int(datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc).timestamp())
+    seconds = (latest - date(1970, 1, 1)).days * 86400
+    return min(max(seconds, EPOCH_RANGE[0]), EPOCH_RANGE[1])

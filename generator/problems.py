@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+# Characters that could forge or hide a message line in a terminal or a log: C0 and C1
+# controls (ANSI escapes start with one), line and paragraph separators, and the
+# invisible marks that reorder text. File names and keys come from the input: show these.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """Text with every control or invisible formatting character shown as an escape."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100
+                       else f"\\u{ord(m[0]):04x}", text)
+
+
+class TimelineError(Exception):
+    """The base of every error the command line reports as one clear line or a list."""
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +33,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return visible(f"{self.path}:{self.line}: {self.field}: {self.message}")
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -31,7 +47,7 @@ def expected_one_of(value: str, choices: Iterable[str], what: str) -> str:
     return f"unknown {what} {value!r}{did_you_mean(value, choices)}"
 
 
-class InputError(Exception):
+class InputError(TimelineError):
     """Raised with every problem found, so the command line can print them all at once."""
 
     def __init__(self, problems: list[Problem]):

@@ -8,6 +8,8 @@ that every page showing it puts together, and those fragments can be kept betwee
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -24,12 +26,12 @@ HOME = ROOT + "/"  # from the docs folder (the home page's partials) to the gene
 
 def month_name(year: int, month: int) -> str:
     """The page of one month of the timeline, without its extension."""
-    return f"timeline/{year}-{month:02d}"
+    return f"timeline/{year:04d}-{month:02d}"
 
 
 def year_name(year: int) -> str:
     """The page of one year: its months, and the events dated to the year only."""
-    return f"timeline/{year}"
+    return f"timeline/{year:04d}"
 
 
 def home_of(event: Event) -> str:
@@ -51,6 +53,18 @@ def plural(count: int, noun: str) -> str:
 def lines_to_page(lines: list[str]) -> str:
     """Join blocks into a page: one blank line between blocks, one newline at the end."""
     return "\n\n".join(line for line in lines if line).rstrip("\n") + "\n"
+
+
+def titled_page(title: str, lines: list[str]) -> str:
+    """A page under its first heading, with the same title, HTML-escaped, in its front matter.
+
+    The theme writes the title into the page's <title> and header. Without front matter it
+    takes the heading's text and strips tags with a filter that also decodes entities, so
+    an escaped `&lt;/title&gt;&lt;script&gt;` in a party's name would come back as markup
+    and run; the front-matter title is written out as it is, escaped once, and stays text.
+    """
+    front = "---\ntitle: " + json.dumps(html.escape(title), ensure_ascii=False) + "\n---"
+    return front + "\n\n" + lines_to_page([f"# {md.text(title)}"] + lines)
 
 
 # --- an event, rendered once -----------------------------------------------------------
@@ -167,13 +181,16 @@ Known = Mapping[str, tuple[Event, Fragments]]  # by event id: what was rendered 
 
 def all_fragments(registry: Registry, events: tuple[Event, ...],
                   known: Known | None = None) -> dict[str, tuple[Event, Fragments]]:
-    """Fragments for every event by id, reusing those rendered before from an equal event
-    (the caller drops them all when the registry changes)."""
+    """Fragments for every event by id, reusing those rendered before only for the very
+    same event object: one the cache handed out because its file is provably unchanged
+    since it was rendered. An event read again, even if equal, is rendered again: the
+    fragments are raw HTML, and a cache file may come from anywhere (the caller drops
+    them all when the registry or the code changes)."""
     known, links = known or {}, Links(registry)
     rendered = {}
     for event in events:
         before = known.get(event.id)
-        same = before is not None and (before[0] is event or before[0] == event)
+        same = before is not None and before[0] is event
         rendered[event.id] = (event, before[1] if same else render_fragments(registry, event, links))
     return rendered
 
@@ -230,14 +247,13 @@ def neighbours(site: Site, year: int, month: int) -> str:
 def render_month(site: Site, year: int, month: int) -> str:
     """A month of the timeline: every event of the month as a section."""
     events = site.index.by_month[(year, month)]
-    return lines_to_page([f"# {month_title(year, month)}", neighbours(site, year, month)] +
-                         [site.of(e).section for e in events])
+    return titled_page(month_title(year, month), [neighbours(site, year, month)] +
+                       [site.of(e).section for e in events])
 
 
 def render_year(site: Site, year: int) -> str:
     """A year: its months with their events listed, and events dated to the year only."""
-    lines = [f"# {year}", md.block("p", md.a("All years", url("timeline/index")), "tl-pager",
-                                   search=False)]
+    lines = [md.block("p", md.a("All years", url("timeline/index")), "tl-pager", search=False)]
     for month in site.index.months(year):
         events = site.index.by_month[(year, month)]
         lines += [f"## {month_title(year, month)} {{ #{year}-{month:02d} }}",
@@ -248,13 +264,13 @@ def render_year(site: Site, year: int) -> str:
     if year_only:
         lines.append(f"<p>Dated to {year} only, without a month:</p>")
         lines += [site.of(e).section for e in year_only]
-    return lines_to_page(lines)
+    return titled_page(str(year), lines)
 
 
 def render_timeline_index(site: Site) -> str:
     """All years and months, with how many events each holds."""
     total = len(site.index.dataset.events)
-    lines = ["# Timeline", f"<p>{plural(total, 'event')}, oldest first. Each event has a "
+    lines = [f"<p>{plural(total, 'event')}, oldest first. Each event has a "
              "permanent link: the ¶ sign beside its title.</p>"]
     for year in site.index.years():
         count = sum(len(site.index.by_month[(year, m)]) for m in site.index.months(year))
@@ -264,7 +280,7 @@ def render_timeline_index(site: Site) -> str:
         detail = ", ".join(months) if months else "dated to the year only"
         lines += [f"## {year} {{ #{year} }}",
                   f"<p>{md.a(plural(count, 'event'), url(year_name(year)))}: {detail}</p>"]
-    return lines_to_page(lines)
+    return titled_page("Timeline", lines)
 
 
 # --- positions -------------------------------------------------------------------------
@@ -308,8 +324,7 @@ def history_list(site: Site, stances: tuple[Stance, ...]) -> str:
 
 def render_positions(site: Site) -> str:
     """The matrix of topics by parties, with a word on how it is derived."""
-    return lines_to_page([
-        "# Positions",
+    return titled_page("Positions", [
         "<p>Each cell is the latest stance that a party stated on a topic, as recorded at an "
         "event and cited to a source. Follow the date to the event; the topic and party "
         "pages show how each stance changed over time.</p>", position_matrix(site)])
@@ -320,8 +335,7 @@ def render_positions(site: Site) -> str:
 def render_party(site: Site, party: Party) -> str:
     """A party: its current stance on each topic, their history, and its events."""
     events = site.index.by_party.get(party.id, ())
-    lines = [f"# {md.text(party.name)}",
-             f"<p>{md.esc(party.kind.capitalize())} · {plural(len(events), 'event')}</p>"]
+    lines = [f"<p>{md.esc(party.kind.capitalize())} · {plural(len(events), 'event')}</p>"]
     topics = [t for t in site.registry.topics_in_order() if (party.id, t.id) in site.index.history]
     if topics:
         rows = [[topic_link(site.registry, t.id), stance_cell(site, site.index.latest(party.id, t.id))]
@@ -331,14 +345,13 @@ def render_party(site: Site, party: Party) -> str:
         for topic in topics:
             lines += [f"### {md.text(topic.title)}",
                       history_list(site, site.index.history[(party.id, topic.id)])]
-    return lines_to_page(lines + ["## Events", event_list(site, events)])
+    return titled_page(party.name, lines + ["## Events", event_list(site, events)])
 
 
 def render_topic(site: Site, topic: Topic) -> str:
     """A topic: where each party stands now, how that changed, and the events."""
     events = site.index.by_topic.get(topic.id, ())
-    lines = [f"# {md.text(topic.title)}",
-             f"<p>{md.esc(topic.description)}</p>" if topic.description else ""]
+    lines = [f"<p>{md.esc(topic.description)}</p>" if topic.description else ""]
     parties = [p for p in site.index.parties_with_positions()
                if (p, topic.id) in site.index.history]
     if parties:
@@ -349,7 +362,7 @@ def render_topic(site: Site, topic: Topic) -> str:
         for party in parties:
             lines += [f"### {md.text(site.registry.parties[party].name)}",
                       history_list(site, site.index.history[(party, topic.id)])]
-    return lines_to_page(lines + ["## Events", event_list(site, events)])
+    return titled_page(topic.title, lines + ["## Events", event_list(site, events)])
 
 
 def render_party_index(site: Site) -> str:
@@ -357,14 +370,14 @@ def render_party_index(site: Site) -> str:
     rows = [[party_link(site.registry, p.id), md.esc(p.kind),
              str(len(site.index.by_party.get(p.id, ())))]
             for p in sorted(site.registry.parties.values(), key=lambda p: (p.name.casefold(), p.id))]
-    return lines_to_page(["# Parties", md.table(["Party", "Kind", "Events"], rows)])
+    return titled_page("Parties", [md.table(["Party", "Kind", "Events"], rows)])
 
 
 def render_topic_index(site: Site) -> str:
     """Every topic, with its description and number of events."""
     rows = [[topic_link(site.registry, t.id), md.esc(t.description),
              str(len(site.index.by_topic.get(t.id, ())))] for t in site.registry.topics_in_order()]
-    return lines_to_page(["# Topics", md.table(["Topic", "What it covers", "Events"], rows)])
+    return titled_page("Topics", [md.table(["Topic", "What it covers", "Events"], rows)])
 
 
 # --- partials for the hand-written home page ---------------------------------------------

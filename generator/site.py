@@ -13,12 +13,24 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.problems import TimelineError
+
 # Fixed so that the same site gives a byte-identical zip.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+# Every website we build carries this file, so that a later build replaces only a folder
+# it made; a zip of ours carries BUNDLE_COMMENT. Temporary folders start with the prefix.
+MARKER = ".timeline-build"
+MARKER_TEXT = "Built by timeline: the next build replaces this folder, keeping hidden entries.\n"
+BUNDLE_COMMENT = b"offline bundle built by timeline"
+TEMPORARY_PREFIX = ".timeline-"
 
 
-class BuildAborted(Exception):
+class BuildAborted(TimelineError):
     """MkDocs refused the configuration or stopped on a warning (the site is strict)."""
+
+
+class OutputError(TimelineError):
+    """An output folder that a build may not use: the sources, or someone else's files."""
 
 
 @contextmanager
@@ -94,20 +106,70 @@ def prune_unused_assets(site_dir: Path, languages: list[str] | None) -> list[Pat
 
 
 def swap_in(built: Path, final: Path) -> None:
-    """Replace the previous output with a finished build in one short step."""
+    """Replace the previous output (a build of ours, checked by guard_site_dir) with a
+    finished build in one short step. Hidden entries a user keeps there, such as the
+    `.git` of a deployment checkout, move into the new build, as with `mkdocs build`."""
+    old = parked(final)
     if final.exists():
-        old = final.with_name(f".{final.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
         final.rename(old)
-        built.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        built.rename(final)
+    built.rename(final)
+    finish_swap(old, final)
+
+
+def parked(final: Path) -> Path:
+    """Where the previous build waits while the new one moves in."""
+    return final.with_name(f"{TEMPORARY_PREFIX}old-{final.name}")
+
+
+def finish_swap(old: Path, final: Path) -> None:
+    """Move the user's hidden entries from the previous build into the new one, then
+    remove the previous build (ours: it carries our marker)."""
+    if not old.is_dir():
+        return
+    for entry in sorted(old.iterdir()):
+        if entry.name.startswith(".") and entry.name != MARKER and \
+                not os.path.lexists(final / entry.name):
+            entry.rename(final / entry.name)
+    if (old / MARKER).is_file():
+        shutil.rmtree(old)
+
+
+def recover(final: Path) -> None:
+    """Finish what a build killed while swapping left behind: put the previous website
+    back if the new one never moved in, finish the swap if it did, and remove unfinished
+    builds of ours (temporary folders that carry our marker) beside the output."""
+    old = parked(final)
+    if old.is_dir() and (old / MARKER).is_file():
+        if not os.path.lexists(final):
+            old.rename(final)
+        else:
+            finish_swap(old, final)
+    remove_leftovers(final.parent)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete temporary folders a killed build of ours left in `folder`, and nothing else."""
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for entry in sorted(folder.glob(TEMPORARY_PREFIX + "tmp-*")):
+        if entry.is_dir() and not entry.is_symlink() and (entry / MARKER).is_file():
+            shutil.rmtree(entry)
+            removed.append(entry)
+    return removed
+
+
+def temporary_folder(parent: Path) -> Path:
+    """A new temporary folder of ours beside the output, marked as ours at once."""
+    scratch = Path(tempfile.mkdtemp(prefix=TEMPORARY_PREFIX + "tmp-", dir=parent))
+    (scratch / MARKER).write_text(MARKER_TEXT, "utf-8")
+    return scratch
 
 
 def zip_folder(folder: Path, archive: Path, top: str) -> None:
     """Zip a folder under one top-level directory, in a stable order with fixed timestamps."""
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+        bundle.comment = BUNDLE_COMMENT
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -116,23 +178,85 @@ def zip_folder(folder: Path, archive: Path, top: str) -> None:
 
 
 def build_website(config_file: Path, site_dir: Path, epoch: int) -> Path:
-    """Build the website for a web server into `site_dir`."""
+    """Build the website for a web server into `site_dir` (checked by guard_site_dir)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".site-", dir=site_dir.parent) as scratch:
-        built = Path(scratch) / "site"
+    recover(site_dir)
+    scratch = temporary_folder(site_dir.parent)
+    try:
+        built = scratch / "site"
         run_mkdocs(config_file, built, offline=False, epoch=epoch)
+        (built / MARKER).write_text(MARKER_TEXT, "utf-8")
         swap_in(built, site_dir)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return site_dir
 
 
 def build_bundle(config_file: Path, dist_dir: Path, name: str, epoch: int) -> Path:
     """Build the offline variant and zip it as `dist/<name>-offline.zip`."""
     dist_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(dist_dir)
     archive = dist_dir / f"{name}-offline.zip"
-    with tempfile.TemporaryDirectory(prefix=".bundle-", dir=dist_dir) as scratch:
-        built = Path(scratch) / name
+    scratch = temporary_folder(dist_dir)
+    try:
+        built = scratch / name
         run_mkdocs(config_file, built, offline=True, epoch=epoch)
-        partial = Path(scratch) / archive.name
+        partial = scratch / archive.name
         zip_folder(built, partial, name)
         os.replace(partial, archive)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return archive
+
+
+def is_ours(folder: Path) -> bool:
+    """A folder a build of ours made, or one with nothing in it but hidden entries (a fresh
+    deployment checkout), which a build may fill."""
+    if (folder / MARKER).is_file():
+        return True
+    return all(entry.name.startswith(".") and entry.name != MARKER for entry in folder.iterdir())
+
+
+def guard_outputs(project: Path, sources: dict[str, Path], site_dir: Path,
+                  dist_dir: Path | None) -> None:
+    """Refuse output folders that would overwrite or delete what the build reads, what
+    another output holds, or a folder this tool did not make, before anything is built."""
+    outputs = {"--site-dir": site_dir.resolve()}
+    if dist_dir is not None:
+        outputs["--dist-dir"] = dist_dir.resolve()
+    for flag, folder in outputs.items():
+        for name, source in sources.items():
+            source = source.resolve()
+            if folder == source or source.is_relative_to(folder):
+                raise OutputError(f"{flag} {folder} would replace {name} ({source}): "
+                                  "choose a folder outside it")
+            if name != "the project folder" and folder.is_relative_to(source):
+                raise OutputError(f"{flag} {folder} lies inside {name} ({source}): "
+                                  "choose a folder outside it")
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise OutputError(f"{flag} {folder} exists and is not a folder")
+    if "--dist-dir" in outputs and (outputs["--dist-dir"].is_relative_to(outputs["--site-dir"]) or
+                                    outputs["--site-dir"].is_relative_to(outputs["--dist-dir"])):
+        raise OutputError("--site-dir and --dist-dir must be separate folders, neither inside "
+                          "the other")
+    site = outputs["--site-dir"]
+    if site.is_dir() and not is_ours(site):
+        raise OutputError(f"{site} holds files that timeline did not build, and a build "
+                          "replaces that folder: empty it, remove it, or choose another "
+                          "--site-dir")
+    if "--dist-dir" in outputs:
+        archive = outputs["--dist-dir"] / "timeline-offline.zip"
+        if os.path.lexists(archive) and not is_our_bundle(archive):
+            raise OutputError(f"{archive} was not made by timeline, and a build would replace "
+                              "it: move it, or choose another --dist-dir")
+
+
+def is_our_bundle(archive: Path) -> bool:
+    """A regular file that is a zip carrying our comment."""
+    if archive.is_symlink() or not archive.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            return bundle.comment == BUNDLE_COMMENT
+    except (zipfile.BadZipFile, OSError):
+        return False

@@ -17,6 +17,7 @@ import yaml
 
 from generator.dates import DateError, EventDate, parse_date
 from generator.load import Document, EventFile, RawInput
+from generator.narrative import narrative_problems
 from generator.model import (DEFAULT_TYPES, PARTY_KINDS, Dataset, Event, EventType, Party,
                              Position, Registry, Source, Topic)
 from generator.problems import InputError, Problem, did_you_mean, expected_one_of
@@ -28,6 +29,13 @@ EVENT_KEYS = ("date", "title", "type", "location", "parties", "mediators", "topi
               "sources", "positions")
 SOURCE_KEYS = ("id", "outlet", "title", "published", "url")
 POSITION_KEYS = ("party", "topic", "stance", "source", "speaker")
+# The longest text a field may hold, in characters: headings and titles stay cheap to
+# build whatever the input (Python-Markdown's inline patterns are quadratic on some text).
+SHORT_TEXT = 500
+LONG_TEXT = {"stance": 4000, "description": 4000, "url": 2000}
+# Control characters a field may not hold once YAML has read it: YAML refuses them raw,
+# but `"\x1b"` or `"\a"` in quotes would still reach pages, feeds and terminals.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 @dataclass
 class Fields:
@@ -109,9 +117,18 @@ def read_text(fields: Fields, key: str, required: bool = False) -> str:
     if not isinstance(node, yaml.ScalarNode):
         fields.report(node, key, f"expected text, got {kind_of(node)}")
         return ""
+    control = CONTROL.search(node.value)
+    if control:
+        fields.report(node, key, f"holds the control character U+{ord(control[0]):04X}: "
+                                 "remove it")
+        return ""
     text = " ".join(node.value.split())
     if required and not text:
         fields.report(node, key, "is required and must not be blank")
+    limit = LONG_TEXT.get(key, SHORT_TEXT)
+    if len(text) > limit:
+        fields.report(node, key, f"is {len(text)} characters long; at most {limit} are allowed")
+        return ""
     return text
 
 def id_problem(value: str, known: Mapping[str, object] | None, what: str) -> str:
@@ -282,6 +299,7 @@ def validate_event(event_file: EventFile, registry: Registry,
              if (position := validate_position(doc, node, f"positions[{index}]", registry,
                                                source_ids, problems)) is not None]
     refuse_repeated_positions(fields, built)
+    problems.extend(narrative_problems(event_file.body, doc.path, event_file.body_line))
     positions = tuple(position for _, _, position in built)
     parties = read_id_list(fields, "parties", registry.parties, "party")
     mediators = read_id_list(fields, "mediators", registry.parties, "party")
