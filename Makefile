@@ -41,5 +41,6 @@ $(TEST_DEPS): requirements/test.txt $(SITE_DEPS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
 	touch $@
 
+# Also what a killed build may leave beside the outputs: temporary folders of ours.
 clean:
-	rm -rf site dist docs/generated
+	rm -rf site dist docs/generated .timeline-tmp-* .timeline-old-* dist/.timeline-tmp-*

@@ -10,7 +10,6 @@ parses it as the renderer will, so the check sees exactly what would be built.
 
 from __future__ import annotations
 
-import html
 import re
 
 import cmarkgfm
@@ -45,7 +44,7 @@ def control_problems(body: str, path: str, first_line: int) -> list[Problem]:
             code = int(reference[1]) if reference[1] else int(reference[2], 16)
             if is_control(code):
                 return [Problem(path, first_line + number, "narrative",
-                                f"{html.escape(reference[0])} names the control character "
+                                f"{reference[0]} names the control character "
                                 f"U+{code:04X}: remove it")]
     return []
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from generator import pipeline
-from generator.problems import InputError
+from generator.problems import InputError, visible
 
 POLL_SECONDS = 0.5
 
@@ -21,22 +21,28 @@ def snapshot(events_dir: Path) -> tuple:
     return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
 
 
-def regenerate(paths: pipeline.Paths) -> None:
-    """Bring the pages up to date, or show the problems and keep the last good pages."""
+def regenerate(paths: pipeline.Paths) -> bool:
+    """Bring the pages up to date, or show the problems and keep the last good pages.
+    False when a build of the same project holds the lock: try again on the next poll."""
     try:
-        _, report = pipeline.generate(paths)
+        with pipeline.exclusive(paths):
+            _, report = pipeline.generate(paths)
+    except pipeline.Busy:
+        return False
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s); the preview shows the last good pages.",
               file=sys.stderr)
-        return
+        return True
     except Exception as error:  # noqa: BLE001 - the watcher must outlive any one bad edit
-        print(f"error: {error}; the preview shows the last good pages.", file=sys.stderr)
-        return
+        print(visible(f"error: {error}; the preview shows the last good pages."),
+              file=sys.stderr)
+        return True
     if report.written or report.removed:
         print(f"regenerated {len(report.written)} page(s), removed {len(report.removed)}",
               file=sys.stderr)
+    return True
 
 
 def watch(paths: pipeline.Paths, stop: threading.Event) -> None:
@@ -47,14 +53,14 @@ def watch(paths: pipeline.Paths, stop: threading.Event) -> None:
             current = snapshot(paths.events)
         except FileNotFoundError:  # a file vanished between listing and stat: look again
             continue
-        if current != seen:
+        if current != seen and regenerate(paths):
             seen = current
-            regenerate(paths)
 
 
 def serve(paths: pipeline.Paths, dev_addr: str) -> int:
     """Generate once, then serve with live reload until interrupted."""
-    pipeline.generate(paths)
+    with pipeline.exclusive(paths):
+        pipeline.generate(paths)
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(paths, stop), daemon=True)
     watcher.start()

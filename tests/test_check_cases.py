@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -10,14 +12,16 @@ import pytest
 from generator.cli import main
 
 CASES = Path(__file__).parent / "cases"
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
 def run_check(case: Path, workdir: Path, monkeypatch, capsys) -> tuple[int, str, str]:
-    """Copy a case beside the shared registries and run `check` from inside it."""
-    shutil.copytree(case / "events", workdir / "events")
+    """Copy a case (its symbolic links as links, and any files beside its events folder
+    that they point at) with the shared registries, and run `check` from inside it."""
+    shutil.copytree(case, workdir, symlinks=True, dirs_exist_ok=True)
     for registry in (CASES / "_registries").iterdir():
-        if not (workdir / "events" / registry.name).exists():
+        if not os.path.lexists(workdir / "events" / registry.name):
             shutil.copy(registry, workdir / "events" / registry.name)
     monkeypatch.chdir(workdir)
     code = main(["check"])
@@ -40,6 +44,8 @@ def test_case(name, tmp_path, monkeypatch, capsys, update_golden):
         expected_file.write_text(actual, encoding="utf-8")
     expected = expected_file.read_text(encoding="utf-8")
     assert "Traceback" not in out + err
+    assert "SECRET" not in out + err  # nothing from files outside events/ is read or shown
+    assert not CONTROL.search((out + err).replace("\n", ""))  # no message line can be forged
     assert code == (1 if expected else 0)
     assert actual == expected
     if expected:  # every line but the count is path:line: field: message
