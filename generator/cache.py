@@ -1,32 +1,58 @@
 """What one run keeps for the next, so that a one-event change costs one event's work.
 
-An event file whose size and modification time are what they were last time is not
-read or validated again; an event equal to last time's is not rendered again; a page
-that shows no changed event is not rendered again. The cache is thrown away whole when
-the registries, the generator's code or Python change, so it can make a run faster but
-never different: the tests compare incremental runs with full ones, byte for byte.
+An event file whose stamp (size, modification and change times, inode) is what it was
+last time is not read or validated again; the fragments of such an event are not
+rendered again; a page that shows no changed event is not rendered again. The cache is
+thrown away whole when the registries, the generator's code or Python change, so it can
+make a run faster but never different: the tests compare incremental runs with full
+ones, byte for byte.
 
 It is stored in shards, one per folder of events (`events/2025/` and so on), so that a
 change rewrites one shard rather than everything.
+
+The cache lives under docs/generated/, where a pull request can put any file, so it is
+data, never code: JSON, each file the line `FORMAT` then one JSON value (ASCII), every
+part of which is checked before use. Anything unexpected (truncated, foreign, another
+key, a wrong type, a missing or extra field, an impossible number or date) means "no
+cache": the run reads and renders everything, as the first run did.
+
+    head.json            {"key": KEY, "pages": {PAGE: STAMP}, "shards": [SHARD NAME]}
+    shard-<16 hex>.json  {"key": KEY, "files": {EVENT FILE: [STAMP | null, EVENT, FRAGMENTS]}}
+
+    STAMP      [mtime_ns, size, ctime_ns, inode]
+    EVENT      [id, path, date, title, type, narrative, location,
+                [party], [mediator], [topic], [tag], [SOURCE], [POSITION]]
+    SOURCE     [id, outlet, title, published date | null, url]
+    POSITION   [party, topic, stance, source, speaker]
+    FRAGMENTS  [section, link, spoken, [said]]
+
+Dates are stored as written (`EventDate.text`) and parsed again. A stamp's change time
+and inode cannot be known by whoever writes a cache file elsewhere, so no stamp of a
+foreign cache matches a file here: each event is read again and its fragments, raw
+HTML, are rendered again rather than trusted (see `render.all_fragments`), and each
+page is rendered again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from generator import __version__
-from generator.model import Event
+from generator.dates import DateError, EventDate, parse_date
+from generator.model import Event, Position, Source
 from generator.render import Fragments, Known
 
 CACHE_DIR = ".timeline-cache"
-HEAD = "head.pickle"
-FORMAT = b"timeline-cache-2\n"
+HEAD = "head.json"
+FORMAT = b"timeline-cache-3\n"
+SHARD = re.compile(r"shard-[0-9a-f]{16}\.json")
 # A file changed this close to the run's start may change again within the same clock
 # tick without its time moving (git's "racily clean" case): read it again next time.
 RACY_NS = 2_000_000_000
@@ -34,15 +60,18 @@ RACY_NS = 2_000_000_000
 
 @dataclass(frozen=True)
 class FileStamp:
-    """Size and modification time of a file."""
+    """Size, modification and change times, and inode of a file: a file checked out or
+    copied anew gets a change time and an inode that no cache written elsewhere holds."""
 
     mtime_ns: int
     size: int
+    ctime_ns: int
+    inode: int
 
     @classmethod
     def of(cls, status: os.stat_result) -> "FileStamp":
         """The stamp of a file from its stat."""
-        return cls(status.st_mtime_ns, status.st_size)
+        return cls(status.st_mtime_ns, status.st_size, status.st_ctime_ns, status.st_ino)
 
 
 @dataclass(frozen=True)
@@ -64,7 +93,8 @@ class Cache:
     pages: Mapping[str, FileStamp] = field(default_factory=dict)
 
     def known(self) -> Known:
-        """Last run's events and fragments by event id: what its pages showed."""
+        """Last run's events and fragments by event id: what its pages showed. Fragments
+        are reused only for the very event objects `reusable` handed out."""
         return {e.event.id: (e.event, e.fragments) for e in self.files.values()}
 
 
@@ -79,40 +109,178 @@ def cache_key(code: bytes, registries: bytes) -> str:
 def shard_of(relative: str) -> str:
     """The file name of the shard that holds an event file's entry: one per folder."""
     folder = relative.split("/", 1)[0]
-    return "shard-" + hashlib.sha256(folder.encode()).hexdigest()[:16] + ".pickle"
+    digest = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()
+    return "shard-" + digest[:16] + ".json"
 
 
-def _load(raw: bytes | None) -> object:
-    """Unpickle one of our files; None for anything that is not one."""
-    if not raw or not raw.startswith(FORMAT):
-        return None
+# --- reading: every value checked, anything else is no cache ------------------------------
+
+class _Invalid(Exception):
+    """Part of a cache file that is not what this version writes."""
+
+
+_LOW, _HIGH = -(1 << 63), 1 << 64  # beyond what any stat field holds
+_STR = frozenset((str,))
+
+
+def _no_constant(name: str) -> object:
+    """NaN and Infinity are not JSON, and not ours."""
+    raise _Invalid
+
+
+_JSON = json.JSONDecoder(parse_constant=_no_constant)
+
+
+def _load(raw: object, key: str) -> dict:
+    """The JSON object of one of our files, if it was written under `key`."""
+    if type(raw) is not bytes or not raw.startswith(FORMAT):
+        raise _Invalid
+    text = raw.decode("utf-8")  # whole: slicing first would copy megabytes once more
+    value, end = _JSON.raw_decode(text, len(FORMAT))
+    if end != len(text) or type(value) is not dict or value.get("key") != key:
+        raise _Invalid  # anything after the value is not ours either
+    return value
+
+
+def _stamp(value: object) -> FileStamp:
+    if type(value) is not list or len(value) != 4:
+        raise _Invalid
+    mtime, size, ctime, inode = value
+    if not (type(mtime) is int and type(size) is int and type(ctime) is int and
+            type(inode) is int and _LOW <= mtime < _HIGH and 0 <= size < _HIGH and
+            _LOW <= ctime < _HIGH and 0 <= inode < _HIGH):
+        raise _Invalid  # bool is not int here, nor is a float
+    return FileStamp(mtime, size, ctime, inode)
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    """A list of strings, as a tuple."""
+    if type(value) is not list or not _STR.issuperset(map(type, value)):
+        raise _Invalid
+    return tuple(value)
+
+
+def _date(text: str) -> EventDate:
     try:
-        return pickle.loads(raw[len(FORMAT):])
-    except Exception:  # a truncated or foreign file: rebuild instead of failing
-        return None
+        parsed = parse_date(text)
+    except DateError:
+        raise _Invalid from None
+    if parsed.text != text:
+        raise _Invalid
+    return parsed
+
+
+def _source(value: object) -> Source:
+    if type(value) is not list or len(value) != 5:
+        raise _Invalid
+    id_, outlet, title, published, url = value
+    if not (type(id_) is str and type(outlet) is str and type(title) is str and
+            type(url) is str):
+        raise _Invalid
+    if published is not None:
+        if type(published) is not str:
+            raise _Invalid
+        published = _date(published)
+    return Source(id_, outlet, title, published, url)
+
+
+def _position(value: object) -> Position:
+    if type(value) is not list or len(value) != 5 or not _STR.issuperset(map(type, value)):
+        raise _Invalid
+    return Position(*value)
+
+
+def _event(value: object) -> Event:
+    if type(value) is not list or len(value) != 13 or \
+            not _STR.issuperset(map(type, value[:7])):
+        raise _Invalid
+    (id_, path, date, title, type_, narrative, location, parties, mediators, topics, tags,
+     sources, positions) = value
+    if type(sources) is not list or type(positions) is not list:
+        raise _Invalid
+    sources = tuple(map(_source, sources))
+    positions = tuple(map(_position, positions))
+    cited = {s.id for s in sources}
+    for position in positions:
+        if position.source not in cited:
+            raise _Invalid  # rendering looks every cited source up
+    return Event(id_, path, _date(date), title, type_, narrative, location, _strs(parties),
+                 _strs(mediators), _strs(topics), _strs(tags), sources, positions)
+
+
+def _fragments(value: object, event: Event) -> Fragments:
+    if type(value) is not list or len(value) != 4:
+        raise _Invalid
+    section, link, spoken, said = value
+    said = _strs(said)
+    if not (type(section) is str and type(link) is str and type(spoken) is str and
+            len(said) == len(event.positions)):  # one attributed stance a position
+        raise _Invalid
+    return Fragments(section, link, spoken, said)
+
+
+def _entry(value: object) -> Entry:
+    if type(value) is not list or len(value) != 3:
+        raise _Invalid
+    stamp, event, fragments = value
+    event = _event(event)
+    return Entry(None if stamp is None else _stamp(stamp), event, _fragments(fragments, event))
+
+
+def _head(head: object, key: str) -> dict:
+    """The head with its page stamps as FileStamps, if every part of it is ours."""
+    if type(head) is not dict or head.keys() != {"key", "pages", "shards"} or \
+            head["key"] != key:
+        raise _Invalid
+    pages, shards = head["pages"], head["shards"]
+    if type(pages) is not dict or type(shards) is not list:
+        raise _Invalid
+    for name in shards:
+        if type(name) is not str or not SHARD.fullmatch(name):
+            raise _Invalid
+    if len(set(shards)) != len(shards):
+        raise _Invalid
+    stamps = {}
+    for name, stamp in pages.items():
+        if type(name) is not str:
+            raise _Invalid
+        stamps[name] = stamp if type(stamp) is FileStamp else _stamp(stamp)
+    return {"key": key, "pages": stamps, "shards": list(shards)}
 
 
 def decode_head(raw: bytes | None, key: str) -> dict | None:
-    """The head (key, page stamps, shard names) if it was written under `key`."""
-    head = _load(raw)
-    return head if isinstance(head, dict) and head.get("key") == key else None
+    """The head (key, page stamps, shard names) if it is one of ours, written under `key`;
+    None for anything else."""
+    try:
+        return _head(_load(raw, key), key)
+    except Exception:  # _Invalid, bad JSON or UTF-8, too deep: a foreign file, no cache
+        return None
 
 
 def decode(head: dict | None, shards: Mapping[str, bytes | None], key: str) -> Cache:
-    """The cache from its head and shard files; empty if any part is missing or foreign.
-
-    The files live in the generator's own git-ignored output folder, which is as
-    trusted as the code that runs; anything unreadable in it is simply ignored.
-    """
+    """The cache from its head and shard files; empty if any part is missing, foreign,
+    written under another key or not exactly the shape this version writes."""
     if head is None:
         return Cache(key)
-    files: dict[str, Entry] = {}
-    for name in head["shards"]:
-        shard = _load(shards.get(name))
-        if not isinstance(shard, dict):
-            return Cache(key)
-        files.update(shard)
-    return Cache(key, files, head["pages"])
+    try:
+        head = _head(head, key)
+        files: dict[str, Entry] = {}
+        for name in head["shards"]:
+            shard = _load(shards.get(name), key)
+            entries = shard.get("files")
+            if len(shard) != 2 or type(entries) is not dict:
+                raise _Invalid
+            folders: set[str] = set()  # each file in its folder's shard
+            for relative, entry in entries.items():
+                folder = relative.split("/", 1)[0]
+                if folder not in folders:
+                    if shard_of(folder) != name:
+                        raise _Invalid
+                    folders.add(folder)
+                files[relative] = _entry(entry)
+        return Cache(key, files, head["pages"])
+    except Exception:  # _Invalid, bad JSON or UTF-8, too deep: a foreign file, no cache
+        return Cache(key)
 
 
 def reusable(cache: Cache, relative: str, stamp: FileStamp) -> Event | None:
@@ -150,6 +318,26 @@ def same(cache: Cache, previous: Cache) -> bool:
             all(entry is previous.files[r] for r, entry in cache.files.items()))
 
 
+# --- writing -------------------------------------------------------------------------------
+
+def _stamp_json(stamp: FileStamp | None) -> list[int] | None:
+    return None if stamp is None else [stamp.mtime_ns, stamp.size, stamp.ctime_ns, stamp.inode]
+
+
+def _event_json(event: Event) -> list:
+    return [event.id, event.path, event.date.text, event.title, event.type, event.narrative,
+            event.location, event.parties, event.mediators, event.topics, event.tags,
+            [[s.id, s.outlet, s.title, s.published.text if s.published else None, s.url]
+             for s in event.sources],
+            [[p.party, p.topic, p.stance, p.source, p.speaker] for p in event.positions]]
+
+
+def _dump(value: dict) -> bytes:
+    """One of our files: the format line, then compact JSON."""
+    text = json.dumps(value, separators=(",", ":"), allow_nan=False)  # ASCII: \u escapes
+    return FORMAT + text.encode("ascii")
+
+
 def encode(cache: Cache, previous: Cache) -> tuple[dict[str, bytes], set[str]]:
     """The files to write (the head, and only the shards whose entries differ from the
     previous cache's), and the names of every file the new cache is made of."""
@@ -164,7 +352,12 @@ def encode(cache: Cache, previous: Cache) -> tuple[dict[str, bytes], set[str]]:
     for name, entries in now.items():
         old = before.get(name, {})
         if entries.keys() != old.keys() or any(entries[r] is not old[r] for r in entries):
-            out[name] = FORMAT + pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-    head = {"key": cache.key, "pages": dict(cache.pages), "shards": sorted(now)}
-    out[HEAD] = FORMAT + pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+            files = {relative: [_stamp_json(e.stamp), _event_json(e.event),
+                                [e.fragments.section, e.fragments.link, e.fragments.spoken,
+                                 e.fragments.said]]
+                     for relative, e in entries.items()}
+            out[name] = _dump({"key": cache.key, "files": files})
+    head = {"key": cache.key, "shards": sorted(now),
+            "pages": {name: _stamp_json(stamp) for name, stamp in cache.pages.items()}}
+    out[HEAD] = _dump(head)
     return out, set(now) | {HEAD}

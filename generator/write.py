@@ -95,9 +95,11 @@ def write_cache(out_dir: Path, folder: str, files: dict[str, bytes], keep: set[s
     cache_dir = out_dir / folder
     for name, data in files.items():
         write_atomically(cache_dir / name, data)
-    for path in cache_dir.glob("shard-*.pickle"):
+    for path in cache_dir.glob("shard-*.json"):
         if path.name not in keep:
             path.unlink()
+    for path in [*cache_dir.glob("shard-*.pickle"), cache_dir / "head.pickle"]:
+        path.unlink(missing_ok=True)  # an older version's cache, never read again
 
 
 def write_pages(out_dir: Path, pages: dict[str, str],

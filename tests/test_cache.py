@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import pickle
+import random
+import shlex
 import shutil
 from pathlib import Path
+
+import pytest
 
 from benchmarks.corpus import write_corpus
 from generator import cache, load
 from generator.index import build_index, month_of
 from generator.pipeline import Paths, check, generate
-from generator.render import home_of, year_name
+from generator.render import all_fragments, home_of, render_fragments, year_name
 
 OLD = 1_000_000_000_000_000_000  # 2001: long before any run, so every file is cached
 
@@ -124,7 +131,7 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
     generate(paths)
     expected = pages_on_disk(paths)
     folder = paths.generated / cache.CACHE_DIR
-    shard = sorted(folder.glob("shard-*.pickle"))[0]
+    shard = sorted(folder.glob("shard-*.json"))[0]
     for victim in (folder / cache.HEAD, shard):
         good = victim.read_bytes()
         for damage in (good[:1000], b"not a cache", cache.FORMAT + b"xx"):
@@ -132,7 +139,7 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
             edit(sorted(paths.events.rglob("*.md"))[0], "Round", "Round")
             generate(paths)
             assert pages_on_disk(paths) == expected
-        shard = sorted(folder.glob("shard-*.pickle"))[0]
+        shard = sorted(folder.glob("shard-*.json"))[0]
     shard.unlink()
     generate(paths)
     assert pages_on_disk(paths) == expected
@@ -143,11 +150,11 @@ def test_a_change_rewrites_one_shard_of_the_cache(tmp_path):
     paths = project_with(tmp_path, 200)
     generate(paths)
     folder = paths.generated / cache.CACHE_DIR
-    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.pickle")}
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.json")}
     assert len(before) == 10  # a shard a year folder
     edit(sorted(paths.events.rglob("*.md"))[50], "title: Round", "title: Renamed round")
     generate(paths)
-    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.pickle")}
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.json")}
     assert after.keys() == before.keys()
     assert sum(after[n] != before[n] for n in after) == 1
 
@@ -164,3 +171,339 @@ def test_a_generated_page_deleted_or_edited_by_hand_is_made_again(tmp_path):
     assert pages_on_disk(paths) == expected
     assert sorted(report.written) == sorted([month.relative_to(paths.generated).as_posix(),
                                              "parties/alpha.md"])
+
+
+# --- a cache file is data from anywhere: never run, checked whole, else ignored ------------
+
+SCRIPT = '<script>alert("from the cache")</script>'
+
+
+def cache_files(paths: Paths) -> tuple[Path, Path, str]:
+    """The cache's folder, its first shard and the key it was written under."""
+    folder = paths.generated / cache.CACHE_DIR
+    head = json.loads((folder / cache.HEAD).read_bytes()[len(cache.FORMAT):])
+    return folder, folder / sorted(head["shards"])[0], head["key"]
+
+
+def rewrite(path: Path, change) -> None:
+    """Replace a cache file's JSON value by what `change` makes of it (it may change the
+    value in place and return None, return another value, or return the file's bytes)."""
+    value = json.loads(path.read_bytes()[len(cache.FORMAT):])
+    new = change(value)
+    if not isinstance(new, bytes):
+        new = cache.FORMAT + json.dumps(value if new is None else new).encode()
+    path.write_bytes(new)
+
+
+def pop_from(part, index=-1):
+    """A change that removes one item from a part of the file's value."""
+    def change(value):
+        part(value).pop(index)
+    return change
+
+
+def counting_reads(monkeypatch) -> list:
+    """Record every event file the next runs read."""
+    read: list = []
+    original = load.read_event_file
+    monkeypatch.setattr(load, "read_event_file", lambda *a: read.append(a) or original(*a))
+    return read
+
+
+def test_the_cache_is_json_and_gives_back_equal_frozen_events(tmp_path):
+    paths = project_with(tmp_path)
+    generate(paths)
+    folder, _, key = cache_files(paths)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [cache.HEAD] + json.loads((folder / cache.HEAD).read_bytes()[len(cache.FORMAT):])["shards"])
+    for path in folder.iterdir():
+        raw = path.read_bytes()
+        assert raw.startswith(cache.FORMAT) and raw.isascii()
+        json.loads(raw[len(cache.FORMAT):])
+    previous = load.read_cache(folder, key)
+    dataset = check(paths.events)
+    events = dataset.events
+    assert sorted((e.event for e in previous.files.values()), key=lambda e: e.sort_key) == \
+        list(events)
+    for entry in previous.files.values():
+        event = entry.event
+        assert all(type(getattr(event, f)) is tuple for f in
+                   ("parties", "mediators", "topics", "tags", "sources", "positions"))
+        assert type(entry.fragments.said) is tuple and type(entry.stamp) is cache.FileStamp
+        assert entry.fragments == render_fragments(dataset.registry, event)
+    assert set(previous.pages) == set(pages_on_disk(paths))
+
+
+def test_fragments_are_reused_only_for_the_event_the_cache_handed_out():
+    dataset = check(Path(__file__).parent / "fixtures" / "events")
+    event = dataset.events[0]
+    poisoned = dataclasses.replace(render_fragments(dataset.registry, event),
+                                   section=SCRIPT)
+    reused = all_fragments(dataset.registry, dataset.events, {event.id: (event, poisoned)})
+    assert reused[event.id][1] is poisoned  # the very object: its file did not move
+    equal = dataclasses.replace(event)
+    assert equal == event and equal is not event
+    fresh = all_fragments(dataset.registry, dataset.events, {event.id: (equal, poisoned)})
+    assert fresh[event.id][1] == render_fragments(dataset.registry, event)
+
+
+def test_html_in_a_cache_from_elsewhere_never_reaches_the_pages(tmp_path):
+    paths = project_with(tmp_path)
+    generate(paths)
+    # The project as a pull request could bring it: the same events with the same times
+    # and sizes, in another checkout (new inodes and change times), and a cache whose
+    # events equal them but whose fragments carry a script.
+    arrived = tmp_path / "arrived"
+    shutil.copytree(paths.events.parent, arrived)  # modification times kept
+    other = Paths.from_project(arrived)
+    folder = other.generated / cache.CACHE_DIR
+
+    def poison(value):
+        for entry in value["files"].values():
+            entry[1][1] = entry[1][1].replace(str(paths.events), str(other.events))
+            section, link, spoken, said = entry[2]
+            entry[2] = [section + SCRIPT, link + SCRIPT, spoken + SCRIPT,
+                        [s + SCRIPT for s in said]]
+    for shard in folder.glob("shard-*.json"):
+        rewrite(shard, poison)
+    # And pages carrying it too, which the head says are as the last run left them.
+    for page in other.generated.rglob("*.md"):
+        page.write_text(page.read_text("utf-8") + SCRIPT, "utf-8")
+
+    def vouch(head):
+        for name, stamp in head["pages"].items():
+            status = (other.generated / name).stat()
+            stamp[:2] = status.st_mtime_ns, status.st_size
+    rewrite(folder / cache.HEAD, vouch)
+    previous = load.read_cache(folder, cache_files(other)[2])
+    assert {e.event for e in previous.files.values()} == set(check(other.events).events)
+    generate(other)
+    pages = pages_on_disk(other)
+    assert SCRIPT not in "".join(pages.values())
+    assert pages == full_build(other, tmp_path)
+    assert SCRIPT.encode() not in b"".join(p.read_bytes() for p in folder.iterdir())
+
+
+class RunsCode:
+    """A pickle that runs a shell command when it is unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f"touch {shlex.quote(str(self.marker))}",)
+
+
+def test_a_pickle_in_the_cache_is_never_run(tmp_path, monkeypatch):
+    proof = tmp_path / "the-payload-works"
+    pickle.loads(pickle.dumps(RunsCode(proof)))
+    assert proof.exists()  # what the cache would do if it unpickled it
+    paths = project_with(tmp_path)
+    generate(paths)
+    expected = pages_on_disk(paths)
+    folder, shard, _ = cache_files(paths)
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(RunsCode(marker), protocol=pickle.HIGHEST_PROTOCOL)
+    for name in (cache.HEAD, shard.name, "head.pickle", shard.name.replace(".json", ".pickle")):
+        (folder / name).write_bytes(cache.FORMAT + payload)
+    (folder / "shard-0000000000000000.pickle").write_bytes(b"timeline-cache-2\n" + payload)
+    read = counting_reads(monkeypatch)
+    generate(paths)
+    assert not marker.exists()
+    assert len(read) == 60 and pages_on_disk(paths) == expected
+    rewrite(folder / cache.HEAD, lambda head: None)  # the head is ours again, a shard not
+    shard.write_bytes(cache.FORMAT + payload)
+    generate(paths)
+    assert not marker.exists() and len(read) == 120 and pages_on_disk(paths) == expected
+
+
+def truncate(value):
+    return cache.FORMAT + json.dumps(value).encode()[:-40]
+
+
+def first_entry(value) -> list:
+    return next(iter(value["files"].values()))
+
+
+def set_in_entry(where: tuple, new):
+    """A change that puts `new` at an index path inside the shard's first entry."""
+    def change(value):
+        target = first_entry(value)
+        for index in where[:-1]:
+            target = target[index]
+        target[where[-1]] = new
+    return change
+
+
+def first_stamp(value) -> list:
+    return next(iter(value["pages"].values()))
+
+
+def set_in_stamp(index: int, new):
+    def change(value):
+        first_stamp(value)[index] = new
+    return change
+
+
+def with_text(old: str, new: str):
+    """A change of the file's JSON text itself."""
+    return lambda value: cache.FORMAT + json.dumps(value).replace(old, new, 1).encode()
+
+
+HEAD_DAMAGE = {
+    "truncated": truncate,
+    "empty": lambda value: b"",
+    "only the format line": lambda value: cache.FORMAT,
+    "the previous format": lambda value: b"timeline-cache-2\n" + json.dumps(value).encode(),
+    "not json": lambda value: cache.FORMAT + b"{'key': 1}",
+    "not utf-8": lambda value: cache.FORMAT + b'{"key": "\xff"}',
+    "trailing data": lambda value: cache.FORMAT + json.dumps(value).encode() + b"[]",
+    "a list at the top": lambda value: [value],
+    "text at the top": lambda value: "head",
+    "another key": lambda value: value.update(key="0" * 64),
+    "no key": pop_from(lambda value: value, "key"),
+    "key not text": lambda value: value.update(key=1),
+    "no pages": pop_from(lambda value: value, "pages"),
+    "an extra field": lambda value: value.update(extra=[]),
+    "pages a list": lambda value: value.update(pages=list(value["pages"])),
+    "shards text": lambda value: value.update(shards=value["shards"][0]),
+    "shards a mapping": lambda value: value.update(shards={n: n for n in value["shards"]}),
+    "shard name escapes": lambda value: value["shards"].append("../../mkdocs.yml"),
+    "shard name of old": lambda value: value["shards"].append("shard-0123456789abcdef.pickle"),
+    "shard name a number": lambda value: value["shards"].append(7),
+    "shard named twice": lambda value: value["shards"].append(value["shards"][0]),
+    "shard missing": lambda value: value["shards"].append("shard-0123456789abcdef.json"),
+    "stamp too short": pop_from(first_stamp),
+    "stamp too long": lambda value: first_stamp(value).append(1),
+    "stamp a mapping": lambda value: value["pages"].update(
+        {k: {"mtime_ns": 1} for k in value["pages"]}),
+    "stamp null": lambda value: value["pages"].update({k: None for k in value["pages"]}),
+    "stamp bool": set_in_stamp(1, True),
+    "stamp float": set_in_stamp(0, 1.5),
+    "stamp text": set_in_stamp(0, "1"),
+    "stamp negative size": set_in_stamp(1, -1),
+    "stamp huge": set_in_stamp(3, 10**30),
+    "stamp of 5000 digits": lambda value: cache.FORMAT + json.dumps(value).replace(
+        str(first_stamp(value)[0]), "9" * 5000, 1).encode(),
+    "stamp NaN": lambda value: cache.FORMAT + json.dumps(value).replace(
+        str(first_stamp(value)[0]), "NaN", 1).encode(),
+    "stamp Infinity": lambda value: cache.FORMAT + json.dumps(value).replace(
+        str(first_stamp(value)[0]), "-Infinity", 1).encode(),
+    "deep nesting": lambda value: cache.FORMAT + b"[" * 200_000 + b"]" * 200_000,
+}
+
+SHARD_DAMAGE = {
+    "truncated": truncate,
+    "empty": lambda value: b"",
+    "not utf-8": lambda value: cache.FORMAT + json.dumps(value).encode()[:-2] + b"\xc3}",
+    "trailing data": lambda value: cache.FORMAT + json.dumps(value).encode() + b" x",
+    "deep nesting": lambda value: cache.FORMAT + b'{"key": ' + b"[" * 200_000,
+    "a list at the top": lambda value: list(value["files"].items()),
+    "another key": lambda value: value.update(key="0" * 64),
+    "no key": pop_from(lambda value: value, "key"),
+    "an extra field": lambda value: value.update(pages={}),
+    "files a list": lambda value: value.update(files=list(value["files"].values())),
+    "a file of another folder": lambda value: value["files"].update(
+        {"1999/" + k.split("/", 1)[1]: v for k, v in list(value["files"].items())[:1]}),
+    "entry null": lambda value: value["files"].update({k: None for k in value["files"]}),
+    "entry a mapping": lambda value: value["files"].update(
+        {k: {"stamp": e[0], "event": e[1], "fragments": e[2]}
+         for k, e in value["files"].items()}),
+    "entry too short": pop_from(first_entry),
+    "entry stamp bool": set_in_entry((0, 0), False),
+    "entry stamp huge": set_in_entry((0, 2), -(2**70)),
+    "event too short": pop_from(lambda value: first_entry(value)[1]),
+    "event too long": lambda value: first_entry(value)[1].append([]),
+    "event null": set_in_entry((1,), None),
+    "event id a number": set_in_entry((1, 0), 5),
+    "event title null": set_in_entry((1, 3), None),
+    "event tags text": set_in_entry((1, 10), "tag"),
+    "event party a number": set_in_entry((1, 7), [1]),
+    "event party a list": set_in_entry((1, 7), [["alpha"]]),
+    "event date impossible": set_in_entry((1, 2), "2025-02-30"),
+    "event date no date": set_in_entry((1, 2), "soon"),
+    "event date spaced": set_in_entry((1, 2), " 2025-02-03"),
+    "event date a number": set_in_entry((1, 2), 2025),
+    "event date null": set_in_entry((1, 2), None),
+    "event date a mapping": set_in_entry((1, 2), {"text": "2025"}),
+    "source published impossible": set_in_entry((1, 11, 0, 3), "2025-13"),
+    "source published a number": set_in_entry((1, 11, 0, 3), 2025),
+    "source too long": lambda value: first_entry(value)[1][11][0].append(""),
+    "sources a mapping": set_in_entry((1, 11), {"s1": "Wire"}),
+    "position cites no source": set_in_entry((1, 12, 0, 3), "s9"),
+    "position speaker null": set_in_entry((1, 12, 0, 4), None),
+    "position too short": pop_from(lambda value: first_entry(value)[1][12][0]),
+    "fragments too short": pop_from(lambda value: first_entry(value)[2]),
+    "fragments section null": set_in_entry((2, 0), None),
+    "fragments said text": set_in_entry((2, 3), "said"),
+    "fragments said one short": pop_from(lambda value: first_entry(value)[2][3]),
+    "fragments said a number": set_in_entry((2, 3, 0), 1),
+    "a pickled object's shape": with_text('"files":', '"files": {"py/object": "os.system"}, "x":'),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Paths, dict[str, str]]:
+    """A project run once, with its pages: each test damages its cache, then puts it back."""
+    paths = project_with(tmp_path_factory.mktemp("built"), 20)
+    generate(paths)
+    return paths, pages_on_disk(paths)
+
+
+@pytest.mark.parametrize("damage", list(HEAD_DAMAGE.values()), ids=list(HEAD_DAMAGE))
+def test_a_damaged_head_means_no_cache(built, monkeypatch, damage):
+    damaged_cache_means_a_full_run(*built, monkeypatch, damage, in_head=True)
+
+
+@pytest.mark.parametrize("damage", list(SHARD_DAMAGE.values()), ids=list(SHARD_DAMAGE))
+def test_a_damaged_shard_means_no_cache(built, monkeypatch, damage):
+    damaged_cache_means_a_full_run(*built, monkeypatch, damage, in_head=False)
+
+
+def damaged_cache_means_a_full_run(paths: Paths, expected: dict[str, str], monkeypatch,
+                                   damage, in_head: bool) -> None:
+    folder, shard, key = cache_files(paths)
+    whole = {path: path.read_bytes() for path in folder.iterdir()}
+    try:
+        victim = folder / cache.HEAD if in_head else shard
+        rewrite(victim, lambda value: None)  # written anew but unchanged, it is still read
+        assert len(load.read_cache(folder, key).files) == 20
+        rewrite(victim, damage)
+        assert load.read_cache(folder, key) == cache.Cache(key)  # empty, and no exception
+        read = counting_reads(monkeypatch)
+        generate(paths)
+        assert len(read) == 20  # every file read again
+        assert pages_on_disk(paths) == expected
+    finally:
+        for path in folder.iterdir():
+            path.unlink()
+        for path, data in whole.items():
+            path.write_bytes(data)
+
+
+def test_random_damage_never_raises(tmp_path):
+    paths = project_with(tmp_path, 20)
+    generate(paths)
+    folder, shard, key = cache_files(paths)
+    good_head, good_shard = (folder / cache.HEAD).read_bytes(), shard.read_bytes()
+    head = dict(cache.decode_head(good_head, key), shards=[shard.name])
+    assert cache.decode(head, {shard.name: good_shard}, key).files
+    rng = random.Random(7)
+    for _ in range(300):
+        for good in (good_head, good_shard):
+            raw = bytearray(good)
+            for _ in range(rng.randint(1, 4)):
+                at = rng.randrange(len(cache.FORMAT), len(raw))
+                kind = rng.randrange(3)
+                if kind == 0:
+                    raw[at] = rng.randrange(256)
+                elif kind == 1:
+                    raw[at:at + rng.randint(1, 50)] = b""
+                else:
+                    raw[at:at] = rng.choice([b"[", b"]", b"{", b'"', b",", b"0", b"-1e9999",
+                                             b"null", b"true", b"\\u0000", b"\\ud800"])
+            mangled = bytes(raw)
+            damaged_head = cache.decode_head(mangled, key)
+            assert damaged_head is None or isinstance(damaged_head, dict)
+            result = cache.decode(head, {n: mangled for n in head["shards"]}, key)
+            assert isinstance(result, cache.Cache) and result.key == key
