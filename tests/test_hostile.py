@@ -80,3 +80,62 @@ def test_the_detector_itself_finds_active_content(page):
     page.set_content('<div class="md-content"><img src="x.png" onerror="1">'
                      '<a href=" JavaScript:1">x</a><iframe></iframe></div>')
     assert page.evaluate(ACTIVE) == ["IMG onerror", "A href=javascript:1", "IFRAME"]
+
+
+# --- the registries: names, short names, titles and descriptions ---------------------------
+
+REGISTRY_FIELDS = ("party-name", "other-name", "topic-title", "topic-description", "type-title")
+
+
+@pytest.fixture(scope="module")
+def registry_site(tmp_path_factory):
+    """The hostile registries built as a website (served) and a bundle (unzipped)."""
+    import shutil
+    import zipfile
+
+    project = copy_skeleton(tmp_path_factory.mktemp("hostile-registries"))
+    shutil.copytree(ROOT / "tests" / "fixtures" / "hostile-registries", project / "events")
+    assert main(["build", "--project", str(project)]) == 0
+    with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
+        bundle.extractall(project / "usb")
+    server, url = serve_folder(project / "site")
+    yield {"website": (project / "site", url), "bundle": (project / "usb" / "timeline",
+                                                          (project / "usb" / "timeline").as_uri() + "/")}
+    server.shutdown()
+
+
+@pytest.mark.parametrize("output", ["website", "bundle"])
+def test_registry_text_never_runs_in_titles_tabs_or_pages(page, registry_site, output):
+    site, url = registry_site[output]
+    shown = pages_showing_the_event(site)
+    # the party pages, the topic page, the month, the year, the lists, positions, home
+    assert {"generated/parties/hostile.html", "generated/topics/hostile-topic.html",
+            "generated/timeline/2025-06.html", "index.html"} <= set(shown), shown
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in shown:
+        page.goto(url + path)
+        page.wait_for_load_state("load")
+        page.mouse.move(10, 10)
+        assert page.evaluate("window.__pwned") is None, path
+        assert page.evaluate(ACTIVE) == [], path
+        # No payload became a script element anywhere, head or body.
+        assert "__pwned" not in page.evaluate("[...document.scripts].map(s => s.text).join()")
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("output", ["website", "bundle"])
+def test_registry_text_reads_as_written_in_title_header_and_heading(page, registry_site, output):
+    _, url = registry_site[output]
+    for path, field in (("generated/parties/hostile.html", "party-name"),
+                        ("generated/parties/other.html", "other-name"),
+                        ("generated/topics/hostile-topic.html", "topic-title")):
+        page.goto(url + path)
+        expected = (f"</title><script>window.__pwned='{field}'</script>")
+        assert page.title().startswith(expected), (path, page.title())
+        assert page.title().endswith(f"{field}-end - Russia–Ukraine negotiations timeline")
+        assert "&lt;/title&gt;&lt;script&gt;" in page.title()  # entities stay as typed
+        heading = page.locator("article h1").inner_text().removesuffix("¶")
+        assert heading.startswith(expected) and heading.endswith(f"{field}-end")
+        header = page.locator(".md-header__topic .md-ellipsis").last.inner_text()
+        assert header.startswith(expected) or header == "Russia–Ukraine negotiations timeline"
