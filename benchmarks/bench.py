@@ -118,7 +118,7 @@ def yaml_only_seconds(events: Path) -> float:
 def incremental(project: Path) -> dict:
     """Time a full generation without cache, then change one event's title and time the
     regeneration that the cache of the previous run makes incremental."""
-    from generator import pipeline
+    from generator import build as pipeline
 
     paths = pipeline.Paths.from_project(project)
     events = sorted((project / "events").rglob("*.md"))

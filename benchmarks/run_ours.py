@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator import pipeline, site
+from generator import build as pipeline, site
 
 
 def main(project: Path) -> None:

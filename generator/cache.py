@@ -37,15 +37,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Mapping
 
 from generator import __version__
 from generator.dates import DateError, EventDate, parse_date
+from generator.load import FileStamp, read_bytes
 from generator.model import Event, Position, Source
 from generator.render import Fragments, Known
 
@@ -56,22 +57,6 @@ SHARD = re.compile(r"shard-[0-9a-f]{16}\.json")
 # A file changed this close to the run's start may change again within the same clock
 # tick without its time moving (git's "racily clean" case): read it again next time.
 RACY_NS = 2_000_000_000
-
-
-@dataclass(frozen=True)
-class FileStamp:
-    """Size, modification and change times, and inode of a file: a file checked out or
-    copied anew gets a change time and an inode that no cache written elsewhere holds."""
-
-    mtime_ns: int
-    size: int
-    ctime_ns: int
-    inode: int
-
-    @classmethod
-    def of(cls, status: os.stat_result) -> "FileStamp":
-        """The stamp of a file from its stat."""
-        return cls(status.st_mtime_ns, status.st_size, status.st_ctime_ns, status.st_ino)
 
 
 @dataclass(frozen=True)
@@ -281,6 +266,19 @@ def decode(head: dict | None, shards: Mapping[str, bytes | None], key: str) -> C
         return Cache(key, files, head["pages"])
     except Exception:  # _Invalid, bad JSON or UTF-8, too deep: a foreign file, no cache
         return Cache(key)
+
+
+CACHE_LIMIT = 1 << 31  # the cache of a very large record is large too
+
+
+def read(cache_dir: Path, key: str) -> Cache:
+    """Last run's cache if it was made with the same key, else an empty one."""
+    head = decode_head(read_bytes(cache_dir / HEAD, CACHE_LIMIT)[0]
+                       if (cache_dir / HEAD).is_file() else None, key)
+    if head is None:
+        return Cache(key)
+    shards = {name: read_bytes(cache_dir / name, CACHE_LIMIT)[0] for name in head["shards"]}
+    return decode(head, shards, key)
 
 
 def reusable(cache: Cache, relative: str, stamp: FileStamp) -> Event | None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sys
 import time
 from pathlib import Path
 
-from generator import pipeline, scaffold, site
-from generator.problems import InputError, TimelineError, visible
-from generator.write import WriteError
+from generator import build, errors, scaffold
+from generator.errors import InputError, TimelineError
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
@@ -55,56 +53,40 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def report_problems(error: InputError, command: str) -> int:
-    """Print every problem, one a line, and a count; the exit status is 1."""
-    for problem in error.problems:
-        print(problem, file=sys.stderr)
-    outcome = "" if command == "check" else "; nothing was built"
-    print(f"{len(error.problems)} problem(s) found{outcome}.", file=sys.stderr)
-    return 1
-
-
-def run_check(args: argparse.Namespace, paths: pipeline.Paths) -> int:
+def run_check(args: argparse.Namespace, paths: build.Paths) -> int:
     """Validate and say how many events passed."""
-    dataset = pipeline.check(paths.events)
+    dataset = build.check(paths.events)
     print(f"{len(dataset.events)} events, {len(dataset.registry.parties)} parties, "
           f"{len(dataset.registry.topics)} topics: no problems.")
     return 0
 
 
-def run_build(args: argparse.Namespace, paths: pipeline.Paths) -> int:
+def run_build(args: argparse.Namespace, paths: build.Paths) -> int:
     """Generate the pages, then build the website and the offline bundle."""
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
     started = time.perf_counter()
-    site_dir = args.site_dir or args.project / "site"
-    dist_dir = None if args.no_bundle else args.dist_dir or args.project / "dist"
-    sources = {"the project folder": args.project, "docs/": paths.docs, "events/": paths.events,
-               "mkdocs.yml": paths.config}
-    site.guard_outputs(args.project, sources, site_dir, dist_dir)
-    with pipeline.exclusive(paths):
-        dataset, report = pipeline.generate(paths)
-        epoch = pipeline.build_epoch(dataset)
-        print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, "
-              f"{len(report.removed)} removed")
-        print(f"website: {site.build_website(paths.config, site_dir, epoch)}")
-        if not os.environ.get("TIMELINE_SITE_URL"):
-            print("note: TIMELINE_SITE_URL is not set, so the sitemap is empty; set it to the "
-                  "published address before publishing")
-        if dist_dir is not None:
-            archive = site.build_bundle(paths.config, dist_dir, "timeline", epoch)
-            print(f"offline bundle: {archive}")
+    built = build.build(paths, args.project, args.site_dir, args.dist_dir, not args.no_bundle)
+    report = built.pages
+    print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, "
+          f"{len(report.removed)} removed")
+    print(f"website: {built.site_dir}")
+    if not os.environ.get("TIMELINE_SITE_URL"):
+        print("note: TIMELINE_SITE_URL is not set, so the sitemap is empty; set it to the "
+              "published address before publishing")
+    if built.archive is not None:
+        print(f"offline bundle: {built.archive}")
     print(f"built in {time.perf_counter() - started:.1f} s")
     return 0
 
 
-def run_new(args: argparse.Namespace, paths: pipeline.Paths) -> int:
+def run_new(args: argparse.Namespace, paths: build.Paths) -> int:
     """Scaffold one event file."""
     path = scaffold.new_event(paths.events, args.title, args.date, args.type, args.slug)
     print(f"wrote {path}: fill in its sources, then run `timeline check`.")
     return 0
 
 
-def run_serve(args: argparse.Namespace, paths: pipeline.Paths) -> int:
+def run_serve(args: argparse.Namespace, paths: build.Paths) -> int:
     """Serve a live preview, regenerating pages whenever an event file changes."""
     from generator import preview  # imported here: only `serve` needs the watcher
     return preview.serve(paths, args.dev_addr)
@@ -114,24 +96,14 @@ COMMANDS = {"check": run_check, "build": run_build, "new": run_new, "serve": run
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; input problems are reported, never shown as a traceback."""
+    """Run one command; every error is reported in words, never as a traceback."""
     args = make_parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
-    paths = pipeline.Paths.from_project(args.project, args.events)
+    paths = build.Paths.from_project(args.project, args.events)
     try:
         return COMMANDS[args.command](args, paths)
     except InputError as error:
-        return report_problems(error, args.command)
-    except (WriteError, scaffold.ScaffoldError) as error:
-        print(visible(f"error: {error}"), file=sys.stderr)
-        return 1
-    except site.BuildAborted as error:
-        print(visible(f"error: the MkDocs build failed: {error}"), file=sys.stderr)
-        return 1
-    except TimelineError as error:
-        print(visible(f"error: {error}"), file=sys.stderr)
-        return 1
-    except OSError as error:  # a read-only, full or vanished folder: one line, no traceback
-        where = f"{error.filename}: " if error.filename else ""
-        print(visible(f"error: {where}{error.strerror or error}"), file=sys.stderr)
-        return 1
+        errors.report(error, "" if args.command == "check" else "; nothing was built")
+    except (TimelineError, OSError) as error:  # OSError: a read-only, full or vanished folder
+        errors.say(error)
+    return 1

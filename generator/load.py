@@ -13,13 +13,12 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
-from generator import cache as caching
-from generator.cache import Cache, FileStamp
 from generator.model import Event
-from generator.problems import Problem
+from generator.errors import Problem
 
 # The C parser is much faster; fall back so a missing libyaml is slow, not broken. The
 # base resolver gives every scalar the plain string tag: the validator reads values as
@@ -45,9 +44,24 @@ FENCE = "---"
 # An event file or registry may hold at most this much: the longest real narratives are a
 # few kilobytes, and a limit keeps every later stage's work bounded.
 MAX_FILE_BYTES = 256 * 1024
-CACHE_LIMIT = 1 << 31  # the cache of a very large record is large too
 MARKDOWN_LOOKALIKES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".text")
 REGISTRY_FILES = {"parties": "parties.yml", "topics": "topics.yml", "types": "types.yml"}
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """Size, modification and change times, and inode of a file: a file checked out or
+    copied anew gets a change time and an inode that no cache written elsewhere holds."""
+
+    mtime_ns: int
+    size: int
+    ctime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> "FileStamp":
+        """The stamp of a file from its stat."""
+        return cls(status.st_mtime_ns, status.st_size, status.st_ctime_ns, status.st_ino)
 
 
 @dataclass(frozen=True)
@@ -86,9 +100,8 @@ class RawInput:
     events: tuple[EventFile, ...]
     registries: dict[str, Document | None]
     problems: tuple[Problem, ...]
-    # With a cache: events of unchanged files, already valid, and what to keep next time.
+    # With a reuse callback: events of unchanged files, already valid, and every file's stamp.
     cached: tuple[Event, ...] = ()
-    previous: Cache = field(default_factory=Cache)
     stamps: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)
     started_ns: int = 0
 
@@ -301,28 +314,17 @@ def read_registries(events_dir: Path, problems: list[Problem]
     return registries, seen.encode()
 
 
-def code_fingerprint() -> bytes:
-    """The generator's own source: a changed renderer must not reuse old fragments."""
-    package = Path(__file__).parent
-    return b"".join(p.name.encode() + p.read_bytes() for p in sorted(package.glob("*.py")))
+Reuse = Callable[[str, "FileStamp"], "Event | None"]
 
 
-def read_cache(cache_dir: Path | None, key: str) -> Cache:
-    """Last run's cache if it was made with the same key, else an empty one."""
-    if cache_dir is None or not (cache_dir / caching.HEAD).is_file():
-        return Cache(key)
-    head = caching.decode_head(read_bytes(cache_dir / caching.HEAD, CACHE_LIMIT)[0], key)
-    if head is None:
-        return Cache(key)
-    shards = {name: read_bytes(cache_dir / name, CACHE_LIMIT)[0] for name in head["shards"]}
-    return caching.decode(head, shards, key)
-
-
-def load_input(events_dir: Path, cache_dir: Path | None = None) -> RawInput:
+def load_input(events_dir: Path, reuse: Reuse | None = None,
+               registries: tuple[dict[str, Document | None], list[Problem]] | None = None
+               ) -> RawInput:
     """Read the registries and every event file, collecting problems instead of stopping.
 
-    With a cache folder, an event file unchanged since the last run is not read again:
-    its validated event comes from the cache.
+    `reuse(relative, stamp)` may answer with the valid event of a file whose stamp shows it
+    unchanged since an earlier run; that file is then not read. `registries` are the
+    registries and their problems when the caller read them already.
     """
     if not events_dir.is_dir():
         missing = Problem(display_path(events_dir), 1, "folder",
@@ -332,9 +334,10 @@ def load_input(events_dir: Path, cache_dir: Path | None = None) -> RawInput:
     problems: list[Problem] = stray_files(events_dir)
     relatives, skipped = event_files(events_dir)
     problems += skipped
-    registries, registry_bytes = read_registries(events_dir, problems)
-    previous = read_cache(cache_dir, caching.cache_key(code_fingerprint(), registry_bytes)
-                          if cache_dir is not None else "")
+    if registries is None:
+        found: list[Problem] = []
+        registries = (read_registries(events_dir, found)[0], found)
+    problems += registries[1]
     events: list[EventFile] = []
     cached: list[Event] = []
     stamps: dict[str, tuple[FileStamp, str]] = {}
@@ -342,19 +345,19 @@ def load_input(events_dir: Path, cache_dir: Path | None = None) -> RawInput:
     for relative in relatives:
         path = os.path.join(events_dir, relative)
         shown = os.path.join(shown_dir, *relative.split("/"))
-        stamp = file_stamp(path) if cache_dir is not None else None
-        if stamp is not None:
+        stamp = file_stamp(path) if reuse is not None else None
+        if stamp is not None and reuse is not None:
             stamps[relative] = (stamp, shown)
-            event = caching.reusable(previous, relative, stamp)
+            event = reuse(relative, stamp)
             if event is not None and event.path == shown:
                 cached.append(event)
                 continue
-        event_file, found = read_event_file(Path(path), shown)
-        problems.extend(found)
+        event_file, found_here = read_event_file(Path(path), shown)
+        problems.extend(found_here)
         if event_file is not None:
             events.append(event_file)
-    return RawInput(tuple(events), registries, tuple(problems), tuple(cached), previous,
-                    stamps, started_ns)
+    return RawInput(tuple(events), registries[0], tuple(problems), tuple(cached), stamps,
+                    started_ns)
 
 
 def page_stamps(out_dir: Path, names: list[str]) -> dict[str, FileStamp | None]:

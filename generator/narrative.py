@@ -14,7 +14,7 @@ import re
 
 import cmarkgfm
 
-from generator.problems import Problem
+from generator.errors import Problem
 
 MAX_NESTING = 32
 # Raw controls other than tab and line ends; the YAML reader refuses them in the fields.

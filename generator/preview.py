@@ -9,8 +9,8 @@ from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from generator import pipeline
-from generator.problems import InputError, visible
+from generator import build, errors
+from generator.errors import InputError
 
 POLL_SECONDS = 0.5
 
@@ -21,23 +21,19 @@ def snapshot(events_dir: Path) -> tuple:
     return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
 
 
-def regenerate(paths: pipeline.Paths) -> bool:
+def regenerate(paths: build.Paths) -> bool:
     """Bring the pages up to date, or show the problems and keep the last good pages.
     False when a build of the same project holds the lock: try again on the next poll."""
     try:
-        with pipeline.exclusive(paths):
-            _, report = pipeline.generate(paths)
-    except pipeline.Busy:
+        report = build.preview(paths)
+    except build.Busy:
         return False
     except InputError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); the preview shows the last good pages.",
-              file=sys.stderr)
+        errors.report(error, "; the preview shows the last good pages")
         return True
     except Exception as error:  # noqa: BLE001 - the watcher must outlive any one bad edit
-        print(visible(f"error: {error}; the preview shows the last good pages."),
-              file=sys.stderr)
+        errors.say(error)
+        print("the preview shows the last good pages.", file=sys.stderr)
         return True
     if report.written or report.removed:
         print(f"regenerated {len(report.written)} page(s), removed {len(report.removed)}",
@@ -45,7 +41,7 @@ def regenerate(paths: pipeline.Paths) -> bool:
     return True
 
 
-def watch(paths: pipeline.Paths, stop: threading.Event) -> None:
+def watch(paths: build.Paths, stop: threading.Event) -> None:
     """Poll the events folder and regenerate when anything in it changes."""
     seen = snapshot(paths.events)
     while not stop.wait(POLL_SECONDS):
@@ -57,10 +53,9 @@ def watch(paths: pipeline.Paths, stop: threading.Event) -> None:
             seen = current
 
 
-def serve(paths: pipeline.Paths, dev_addr: str) -> int:
+def serve(paths: build.Paths, dev_addr: str) -> int:
     """Generate once, then serve with live reload until interrupted."""
-    with pipeline.exclusive(paths):
-        pipeline.generate(paths)
+    build.preview(paths)
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(paths, stop), daemon=True)
     watcher.start()

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from generator.dates import DateError, parse_date
+from generator.errors import TimelineError
 from generator.validate import ID
 
 TEMPLATE = """---
@@ -35,7 +36,7 @@ What happened, in your own words. Name the people and places, so that search fin
 """
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(TimelineError):
     """The new event cannot be written: a bad date or slug, or the file exists."""
 
 

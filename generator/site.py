@@ -13,7 +13,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.problems import TimelineError
+from generator.errors import TimelineError
 
 # Fixed so that the same site gives a byte-identical zip.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -62,7 +62,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int) -> 
             config = load_config(str(config_file), site_dir=str(site_dir))
             mkdocs_build(config)
     except MkDocsException as error:
-        raise BuildAborted(str(error) or type(error).__name__) from None
+        raise BuildAborted("the MkDocs build failed: " + (str(error) or type(error).__name__)) from None
     prune_unused_assets(site_dir, search_languages(config))
 
 
@@ -217,7 +217,7 @@ def is_ours(folder: Path) -> bool:
     return all(entry.name.startswith(".") and entry.name != MARKER for entry in folder.iterdir())
 
 
-def guard_outputs(project: Path, sources: dict[str, Path], site_dir: Path,
+def guard_outputs(sources: dict[str, Path], site_dir: Path,
                   dist_dir: Path | None) -> None:
     """Refuse output folders that would overwrite or delete what the build reads, what
     another output holds, or a folder this tool did not make, before anything is built."""

@@ -20,7 +20,7 @@ from generator.load import Document, EventFile, RawInput
 from generator.narrative import narrative_problems
 from generator.model import (DEFAULT_TYPES, PARTY_KINDS, Dataset, Event, EventType, Party,
                              Position, Registry, Source, Topic)
-from generator.problems import InputError, Problem, did_you_mean, expected_one_of
+from generator.errors import InputError, Problem, did_you_mean, expected_one_of
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESERVED_IDS = ("index",)  # would collide with the index page of parties/ or topics/

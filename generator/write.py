@@ -11,12 +11,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import FileStamp
+from generator.errors import TimelineError
+from generator.load import FileStamp
 
 MANIFEST = ".timeline-manifest.json"
 
 
-class WriteError(Exception):
+class WriteError(TimelineError):
     """A page that may not be written: outside the output folder, or someone else's file."""
 
 

@@ -16,7 +16,7 @@ import pytest
 from benchmarks.corpus import write_corpus
 from generator import cache, load
 from generator.index import build_index, month_of
-from generator.pipeline import Paths, check, generate
+from generator.build import Paths, check, generate
 from generator.render import all_fragments, home_of, render_fragments, year_name
 
 OLD = 1_000_000_000_000_000_000  # 2001: long before any run, so every file is cached
@@ -220,7 +220,7 @@ def test_the_cache_is_json_and_gives_back_equal_frozen_events(tmp_path):
         raw = path.read_bytes()
         assert raw.startswith(cache.FORMAT) and raw.isascii()
         json.loads(raw[len(cache.FORMAT):])
-    previous = load.read_cache(folder, key)
+    previous = cache.read(folder, key)
     dataset = check(paths.events)
     events = dataset.events
     assert sorted((e.event for e in previous.files.values()), key=lambda e: e.sort_key) == \
@@ -229,7 +229,7 @@ def test_the_cache_is_json_and_gives_back_equal_frozen_events(tmp_path):
         event = entry.event
         assert all(type(getattr(event, f)) is tuple for f in
                    ("parties", "mediators", "topics", "tags", "sources", "positions"))
-        assert type(entry.fragments.said) is tuple and type(entry.stamp) is cache.FileStamp
+        assert type(entry.fragments.said) is tuple and type(entry.stamp) is load.FileStamp
         assert entry.fragments == render_fragments(dataset.registry, event)
     assert set(previous.pages) == set(pages_on_disk(paths))
 
@@ -275,7 +275,7 @@ def test_html_in_a_cache_from_elsewhere_never_reaches_the_pages(tmp_path):
             status = (other.generated / name).stat()
             stamp[:2] = status.st_mtime_ns, status.st_size
     rewrite(folder / cache.HEAD, vouch)
-    previous = load.read_cache(folder, cache_files(other)[2])
+    previous = cache.read(folder, cache_files(other)[2])
     assert {e.event for e in previous.files.values()} == set(check(other.events).events)
     generate(other)
     pages = pages_on_disk(other)
@@ -467,9 +467,9 @@ def damaged_cache_means_a_full_run(paths: Paths, expected: dict[str, str], monke
     try:
         victim = folder / cache.HEAD if in_head else shard
         rewrite(victim, lambda value: None)  # written anew but unchanged, it is still read
-        assert len(load.read_cache(folder, key).files) == 20
+        assert len(cache.read(folder, key).files) == 20
         rewrite(victim, damage)
-        assert load.read_cache(folder, key) == cache.Cache(key)  # empty, and no exception
+        assert cache.read(folder, key) == cache.Cache(key)  # empty, and no exception
         read = counting_reads(monkeypatch)
         generate(paths)
         assert len(read) == 20  # every file read again

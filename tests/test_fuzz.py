@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.load import EventFile, RawInput, compose_mapping, decode, split_front_matter
 from generator.model import Dataset
-from generator.problems import InputError
+from generator.errors import InputError
 from generator.validate import EVENT_KEYS, POSITION_KEYS, SOURCE_KEYS, validate
 
 PATH = "events/2025/2025-06-02-fuzz.md"

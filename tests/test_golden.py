@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import FIXTURE_EVENTS
-from generator.pipeline import check, generate_pages
+from generator.build import check, generate_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 

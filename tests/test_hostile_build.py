@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, event_text, write_files
-from generator import load, pipeline, site
+from generator import build as pipeline, load, site
 from generator.cli import main
-from generator.pipeline import Paths, exclusive, generate
+from generator.build import Paths, exclusive, generate
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

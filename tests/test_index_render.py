@@ -7,7 +7,7 @@ from dataclasses import replace
 from conftest import FIXTURE_EVENTS
 from generator import markup
 from generator.index import CHANGED, FIRST, RESTATED, build_index
-from generator.pipeline import check, generate_pages
+from generator.build import check, generate_pages
 
 
 def fixture_index():

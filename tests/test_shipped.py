@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from generator.index import build_index
-from generator.pipeline import check
+from generator.build import check
 
 SEED_EVENT = "2025-06-02-istanbul-second-round"
 

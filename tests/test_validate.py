@@ -6,7 +6,7 @@ import pytest
 
 from conftest import FIXTURE_EVENTS, REGISTRIES, event_text, write_files
 from generator.load import load_input
-from generator.problems import InputError
+from generator.errors import InputError
 from generator.validate import validate
 
 

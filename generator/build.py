@@ -1,4 +1,6 @@
-"""Run the stages in order: load, validate, index, render, write."""
+"""The one orchestrator: gather everything (load, validate, index), then write the pages,
+then build the website and the bundle with MkDocs. The only module that calls the cache,
+the writer and the MkDocs runner; the command line and the preview call it."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from generator.cache import CACHE_DIR, Cache, FileStamp, encode, next_cache, same
+from generator import cache, load, site
+from generator.cache import CACHE_DIR, Cache, encode, next_cache, same
+from generator.errors import TimelineError
 from generator.index import build_index
-from generator.load import load_input, page_stamps
+from generator.load import FileStamp, load_input, page_stamps
 from generator.model import Dataset
-from generator.problems import TimelineError
 from generator.render import (SUMMARY_PAGES, Known, Site, all_fragments, changed_events,
                               page_renderers, pages_showing, render_site)
 from generator.validate import validate
@@ -103,6 +106,30 @@ def generate_pages(dataset: Dataset) -> dict[str, str]:
     return pages
 
 
+def code_fingerprint() -> bytes:
+    """The generator's own files, sub-packages, templates and words included: a changed
+    renderer or message must not reuse old fragments."""
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and
+                   "__pycache__" not in p.parts and p.suffix != ".pyc")
+    return b"".join(p.relative_to(package).as_posix().encode() + b"\0" + p.read_bytes()
+                    for p in files)
+
+
+def read_previous(paths: Paths, use_cache: bool
+                  ) -> tuple[Cache, tuple[dict, list] | None]:
+    """Last run's cache, valid for these registries and this code, and the registries
+    read on the way (None when there is no events folder to read them from)."""
+    if not paths.events.is_dir():
+        return Cache(), None
+    found: list = []
+    registries, registry_bytes = load.read_registries(paths.events, found)
+    if not use_cache:
+        return Cache(), (registries, found)
+    key = cache.cache_key(code_fingerprint(), registry_bytes)
+    return cache.read(paths.generated / CACHE_DIR, key), (registries, found)
+
+
 def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport]:
     """Validate the events and bring the generated pages up to date.
 
@@ -110,12 +137,13 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
     not read again, an unchanged event not rendered again, and only the pages that show
     a changed event are rendered; the pages come out the same as without it.
     """
-    cache_dir = paths.generated / CACHE_DIR
     with without_cyclic_gc():
-        raw = load_input(paths.events, cache_dir if use_cache else None)
+        previous, registries = read_previous(paths, use_cache)
+        reuse = (lambda relative, stamp: cache.reusable(previous, relative, stamp)) \
+            if use_cache else None
+        raw = load_input(paths.events, reuse, registries)
         dataset = validate(raw)
         index = build_index(dataset)
-        previous = raw.previous
         before = previous.known()
         rendered = all_fragments(dataset.registry, dataset.events, before)
         renderers = page_renderers(Site(index, rendered))
@@ -125,10 +153,10 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
         pages = {name: renderers[name]() for name in names if name in dirty}
         report = write_pages(paths.generated, pages, frozenset(names) - dirty)
         if use_cache:
-            cache = next_cache(previous.key, raw.stamps, dataset.events, rendered,
+            next_run = next_cache(previous.key, raw.stamps, dataset.events, rendered,
                                raw.started_ns, stamps_of(paths.generated, names), previous)
-            if not same(cache, previous):
-                write_cache(paths.generated, CACHE_DIR, *encode(cache, previous))
+            if not same(next_run, previous):
+                write_cache(paths.generated, CACHE_DIR, *encode(next_run, previous))
     return dataset, report
 
 
@@ -158,3 +186,36 @@ def build_epoch(dataset: Dataset) -> int:
     latest = max((e.date.end for e in dataset.events), default=date(1980, 1, 1))
     seconds = (latest - date(1970, 1, 1)).days * 86400
     return min(max(seconds, EPOCH_RANGE[0]), EPOCH_RANGE[1])
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build made."""
+
+    pages: WriteReport
+    site_dir: Path
+    archive: Path | None
+
+
+def build(paths: Paths, project: Path, site_dir: Path | None = None,
+          dist_dir: Path | None = None, bundle: bool = True) -> Built:
+    """Validate, generate the pages, then build the website and (unless told not to) the
+    offline bundle, after checking that no output folder would touch the sources."""
+    site_dir = site_dir or project / "site"
+    dist_dir = (dist_dir or project / "dist") if bundle else None
+    sources = {"the project folder": project, "docs/": paths.docs, "events/": paths.events,
+               "mkdocs.yml": paths.config}
+    site.guard_outputs(sources, site_dir, dist_dir)
+    with exclusive(paths):
+        dataset, report = generate(paths)
+        epoch = build_epoch(dataset)
+        site.build_website(paths.config, site_dir, epoch)
+        archive = site.build_bundle(paths.config, dist_dir, "timeline", epoch) \
+            if dist_dir is not None else None
+    return Built(report, site_dir, archive)
+
+
+def preview(paths: Paths) -> WriteReport:
+    """Bring the pages up to date for the live preview, under the build lock."""
+    with exclusive(paths):
+        return generate(paths)[1]

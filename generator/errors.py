@@ -1,8 +1,10 @@
-"""The one shape every validation message takes: `path:line: field: message`."""
+"""Problems with the input, the one error type, and how both reach the reader:
+`path:line: field: message` lines, or one `error:` line."""
 
 from __future__ import annotations
 
 import difflib
+import sys
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -53,3 +55,21 @@ class InputError(TimelineError):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = sorted(problems)
+
+
+def report(error: InputError, outcome: str = "") -> None:
+    """Print every problem, one a line, then their count (and `outcome`), to stderr: the
+    one way the command line and the preview show problems."""
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(error.problems)} problem(s) found{outcome}.", file=sys.stderr)
+
+
+def say(error: BaseException) -> None:
+    """Print any other error as one line, with no traceback and nothing unprintable."""
+    if isinstance(error, OSError) and not isinstance(error, TimelineError):
+        where = f"{error.filename}: " if error.filename else ""
+        text = f"{where}{error.strerror or error}"
+    else:
+        text = str(error) or type(error).__name__
+    print(visible(f"error: {text}"), file=sys.stderr)
