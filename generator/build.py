@@ -7,7 +7,6 @@ from __future__ import annotations
 import fcntl
 import gc
 import os
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -19,13 +18,12 @@ from generator.errors import TimelineError
 from generator.index import build_index
 from generator.load import FileStamp, load_input, page_stamps
 from generator.model import Dataset
-from generator.render import (SUMMARY_PAGES, Known, Site, all_fragments, changed_events,
-                              page_renderers, pages_showing, render_site)
+from generator import outputs
+from generator.render import Known, Site, all_fragments, changed_events, declare, render_site
 from generator.validate import validate
 from generator.write import WriteReport, stamps_of, write_cache, write_pages
 
-GENERATED = "generated"
-MONTH_PAGE = re.compile(r"timeline/[0-9]{4}-[0-9]{2}\.md")
+from generator.urls import GENERATED
 
 
 @dataclass(frozen=True)
@@ -146,11 +144,15 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
         index = build_index(dataset)
         before = previous.known()
         rendered = all_fragments(dataset.registry, dataset.events, before)
-        renderers = page_renderers(Site(index, rendered))
-        names = list(renderers)
-        dirty = pages_to_render(previous, before, rendered, names,
-                                page_stamps(paths.generated, names) if use_cache else {})
-        pages = {name: renderers[name]() for name in names if name in dirty}
+        declared = declare(Site(index, rendered))
+        names = [output.path for output in declared]
+        on_disk = page_stamps(paths.generated, names) if use_cache else {}
+        keys = outputs.changed_keys(changed_events(before, rendered),
+                                    outputs.months_of(e for e, _ in before.values()),
+                                    outputs.months_of(dataset.events))
+        dirty = outputs.to_render(declared, keys, lambda name: on_disk.get(name) is not None
+                                  and on_disk[name] == previous.pages.get(name))
+        pages = {output.path: output.render() for output in declared if output.path in dirty}
         report = write_pages(paths.generated, pages, frozenset(names) - dirty)
         if use_cache:
             next_run = next_cache(previous.key, raw.stamps, dataset.events, rendered,
@@ -158,20 +160,6 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
             if not same(next_run, previous):
                 write_cache(paths.generated, CACHE_DIR, *encode(next_run, previous))
     return dataset, report
-
-
-def pages_to_render(previous: Cache, before: Known, rendered: Known, names: list[str],
-                    on_disk: dict[str, FileStamp | None]) -> set[str]:
-    """The pages whose text may differ from what is on disk: those showing an event that
-    changed since the last run, the summaries, and any page not as that run left it."""
-    dirty = set(SUMMARY_PAGES)
-    for event in changed_events(before, rendered):
-        dirty |= pages_showing(event)
-    months = {n for n in names if MONTH_PAGE.fullmatch(n)}
-    if months != {n for n in previous.pages if MONTH_PAGE.fullmatch(n)}:
-        dirty |= months  # a month came or went: its neighbours' links change
-    dirty |= {n for n in names if on_disk.get(n) is None or on_disk[n] != previous.pages.get(n)}
-    return dirty & set(names)
 
 
 # The span the fixed build time is kept in: zip stores 1980 to 2107, and MkDocs gzips the

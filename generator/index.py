@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.model import Dataset, Event, Position
+from generator.urls import month_of
 
 FIRST, CHANGED, RESTATED = "first stated", "changed", "restated"
 
@@ -48,13 +49,6 @@ class Index:
         """Parties that stated any position, in registry order."""
         stated = {party for party, _ in self.history}
         return [p for p in self.dataset.registry.parties if p in stated]
-
-
-def month_of(event: Event) -> tuple[int, int] | None:
-    """The (year, month) page an event belongs on, or None when only its year is known."""
-    if event.date.first.precision == "year":
-        return None
-    return event.date.start.year, event.date.start.month
 
 
 def mark_changes(entries: list[tuple[Event, int]]) -> tuple[Stance, ...]:

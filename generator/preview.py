@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import ipaddress
+import re
+import socket
 import sys
 import threading
 from contextlib import chdir
@@ -10,7 +14,7 @@ from pathlib import Path
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from generator import build, errors
-from generator.errors import InputError
+from generator.errors import InputError, TimelineError
 
 POLL_SECONDS = 0.5
 
@@ -53,14 +57,66 @@ def watch(paths: build.Paths, stop: threading.Event) -> None:
             seen = current
 
 
+def parse_address(dev_addr: str) -> tuple[str, int]:
+    """The host and port of `--dev-addr`, read as MkDocs reads it (IP:PORT, localhost:PORT
+    or [IPv6]:PORT), or one clear line saying what is wrong with it."""
+    host, colon, port_text = dev_addr.rpartition(":")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    try:
+        if host != "localhost":
+            host = str(ipaddress.ip_address(host))
+    except ValueError:
+        host = ""
+    port = int(port_text) if re.fullmatch(r"[0-9]{1,5}", port_text) else 0
+    if not colon or not host or not 0 < port < 65536:
+        raise TimelineError(f"--dev-addr {dev_addr!r}: expected an IP address and a port "
+                            "from 1 to 65535, such as 127.0.0.1:8000")
+    return host, port
+
+
+def address(host: str, port: int) -> str:
+    """HOST:PORT, with an IPv6 host in brackets: 127.0.0.1:8000, [::1]:8000."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def check_free(host: str, port: int) -> None:
+    """Bind the address as MkDocs' server will (SO_REUSEADDR, then listen) and let it go,
+    so that a port in use is one clear line before anything is generated rather than a
+    failure after. (Another program could still take the port in the moment between.)"""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+            probe.listen()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno == errno.EADDRNOTAVAIL or isinstance(error, socket.gaierror):
+            advice = "use an address of this machine, such as --dev-addr 127.0.0.1:8000"
+        else:  # in use, or a port below 1024 without root
+            if error.errno == errno.EADDRINUSE and port < 65535:
+                other = port + 1
+            else:
+                other = 8001 if port == 8000 else 8000
+            make = f" (make serve PORT={other})" if host == "127.0.0.1" else ""
+            advice = f"choose another port with --dev-addr {address(host, other)}{make}"
+        raise TimelineError(f"cannot serve on {address(host, port)}: {reason}; {advice}") \
+            from None
+
+
 def serve(paths: build.Paths, dev_addr: str) -> int:
     """Generate once, then serve with live reload until interrupted."""
+    host, port = parse_address(dev_addr)
+    check_free(host, port)
     build.preview(paths)
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(paths, stop), daemon=True)
     watcher.start()
     try:
         config_file = paths.config.resolve()
+        # MkDocs builds once more, then listens: the address answers within seconds.
+        print(f"serving http://{address(host, port)}/ (Ctrl+C to stop)", flush=True)
         with chdir(config_file.parent):  # snippets resolve paths from the working directory
             mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
     except KeyboardInterrupt:

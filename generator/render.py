@@ -14,35 +14,16 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from generator import markup as md
+from generator import urls
 from generator.dates import MONTHS
-from generator.index import CHANGED, Index, Stance, month_of
+from generator.index import CHANGED, Index, Stance
 from generator.model import Event, Party, Registry, Topic
+from generator.outputs import ALL, MONTHS as MONTH_SET, Output
+from generator.urls import home_of
 
-ROOT = "generated"
 LATEST_ON_HOME = 10
-UP = "../"  # from a generated page to the generated folder
-HOME = ROOT + "/"  # from the docs folder (the home page's partials) to the generated folder
-
-
-def month_name(year: int, month: int) -> str:
-    """The page of one month of the timeline, without its extension."""
-    return f"timeline/{year:04d}-{month:02d}"
-
-
-def year_name(year: int) -> str:
-    """The page of one year: its months, and the events dated to the year only."""
-    return f"timeline/{year:04d}"
-
-
-def home_of(event: Event) -> str:
-    """The timeline page that holds an event's section."""
-    month = month_of(event)
-    return month_name(*month) if month else year_name(event.date.start.year)
-
-
-def url(name: str, anchor: str = "", base: str = UP) -> str:
-    """The link to a generated page (and a section on it) from a page at `base`."""
-    return f"{base}{name}.html" + (f"#{anchor}" if anchor else "")
+UP, HOME = urls.UP, urls.HOME
+url = urls.link
 
 
 def plural(count: int, noun: str) -> str:
@@ -86,12 +67,12 @@ class Fragments:
 
 def party_link(registry: Registry, party_id: str, base: str = UP) -> str:
     """A link to a party's page, labelled with its name."""
-    return md.a(md.esc(registry.parties[party_id].name), url(f"parties/{party_id}", base=base))
+    return md.a(md.esc(registry.parties[party_id].name), url(urls.party(party_id), base=base))
 
 
 def topic_link(registry: Registry, topic_id: str, base: str = UP) -> str:
     """A link to a topic's page, labelled with its title."""
-    return md.a(md.esc(registry.topics[topic_id].title), url(f"topics/{topic_id}", base=base))
+    return md.a(md.esc(registry.topics[topic_id].title), url(urls.topic(topic_id), base=base))
 
 
 class Links:
@@ -236,11 +217,11 @@ def neighbours(site: Site, year: int, month: int) -> str:
     links = []
     if here > 0:
         before = keys[here - 1]
-        links.append("← " + md.a(month_title(*before), url(month_name(*before))))
-    links.append(md.a(str(year), url(year_name(year))))
+        links.append("← " + md.a(month_title(*before), url(urls.month(*before))))
+    links.append(md.a(str(year), url(urls.year(year))))
     if here + 1 < len(keys):
         after = keys[here + 1]
-        links.append(md.a(month_title(*after), url(month_name(*after))) + " →")
+        links.append(md.a(month_title(*after), url(urls.month(*after))) + " →")
     return md.block("p", " · ".join(links), "tl-pager", search=False)
 
 
@@ -253,12 +234,12 @@ def render_month(site: Site, year: int, month: int) -> str:
 
 def render_year(site: Site, year: int) -> str:
     """A year: its months with their events listed, and events dated to the year only."""
-    lines = [md.block("p", md.a("All years", url("timeline/index")), "tl-pager", search=False)]
+    lines = [md.block("p", md.a("All years", url(urls.TIMELINE)), "tl-pager", search=False)]
     for month in site.index.months(year):
         events = site.index.by_month[(year, month)]
         lines += [f"## {month_title(year, month)} {{ #{year}-{month:02d} }}",
                   md.block("p", md.a(f"{month_title(year, month)}: {plural(len(events), 'event')}",
-                                     url(month_name(year, month))), search=False),
+                                     url(urls.month(year, month))), search=False),
                   event_list(site, events, latest_first=False)]
     year_only = site.index.by_year.get(year, ())
     if year_only:
@@ -275,11 +256,11 @@ def render_timeline_index(site: Site) -> str:
     for year in site.index.years():
         count = sum(len(site.index.by_month[(year, m)]) for m in site.index.months(year))
         count += len(site.index.by_year.get(year, ()))
-        months = [md.a(MONTHS[m], url(month_name(year, m))) +
+        months = [md.a(MONTHS[m], url(urls.month(year, m))) +
                   f" ({len(site.index.by_month[(year, m)])})" for m in site.index.months(year)]
         detail = ", ".join(months) if months else "dated to the year only"
         lines += [f"## {year} {{ #{year} }}",
-                  f"<p>{md.a(plural(count, 'event'), url(year_name(year)))}: {detail}</p>"]
+                  f"<p>{md.a(plural(count, 'event'), url(urls.year(year)))}: {detail}</p>"]
     return titled_page("Timeline", lines)
 
 
@@ -397,40 +378,36 @@ def render_home_matrix(site: Site) -> str:
     return lines_to_page([position_matrix(site, HOME)])
 
 
-SUMMARY_PAGES = ("timeline/index.md", "positions/index.md", "parties/index.md",
-                 "topics/index.md", "partials/latest.md", "partials/matrix.md")
-
-
-def page_renderers(site: Site) -> dict[str, Callable[[], str]]:
-    """Every generated page by its path inside the generated folder, as a function that
-    renders it: a run that knows what changed renders only those pages."""
+def declare(site: Site) -> list[Output]:
+    """Every generated page, with how to render it and what it reads, sorted by path: a
+    run that knows what changed renders only the pages reading it."""
     index = site.index
-    pages: dict[str, Callable[[], str]] = {
-        "timeline/index.md": lambda: render_timeline_index(site),
-        "positions/index.md": lambda: render_positions(site),
-        "parties/index.md": lambda: render_party_index(site),
-        "topics/index.md": lambda: render_topic_index(site),
-        "partials/latest.md": lambda: render_latest(site),
-        "partials/matrix.md": lambda: render_home_matrix(site),
-    }
+    pages = [
+        page(urls.TIMELINE, {ALL}, lambda: render_timeline_index(site)),
+        page(urls.POSITIONS, {ALL}, lambda: render_positions(site)),
+        page(urls.PARTIES, {ALL}, lambda: render_party_index(site)),
+        page(urls.TOPICS, {ALL}, lambda: render_topic_index(site)),
+        page(urls.LATEST, {ALL}, lambda: render_latest(site)),
+        page(urls.MATRIX, {ALL}, lambda: render_home_matrix(site)),
+    ]
     for year in index.years():
-        pages[year_name(year) + ".md"] = lambda year=year: render_year(site, year)
+        pages.append(page(urls.year(year), {("year", year)},
+                          lambda year=year: render_year(site, year)))
         for month in index.months(year):
-            pages[month_name(year, month) + ".md"] = \
-                lambda year=year, month=month: render_month(site, year, month)
+            pages.append(page(urls.month(year, month), {("month", year, month), MONTH_SET},
+                              lambda year=year, month=month: render_month(site, year, month)))
     for party in site.registry.parties.values():
-        pages[f"parties/{party.id}.md"] = lambda party=party: render_party(site, party)
+        pages.append(page(urls.party(party.id), {("party", party.id)},
+                          lambda party=party: render_party(site, party)))
     for topic in site.registry.topics.values():
-        pages[f"topics/{topic.id}.md"] = lambda topic=topic: render_topic(site, topic)
-    return dict(sorted(pages.items()))
+        pages.append(page(urls.topic(topic.id), {("topic", topic.id)},
+                          lambda topic=topic: render_topic(site, topic)))
+    return sorted(pages, key=lambda output: output.path)
 
 
-def pages_showing(event: Event) -> set[str]:
-    """The pages whose text depends on one event (besides the summary pages)."""
-    shown = {home_of(event) + ".md", year_name(event.date.start.year) + ".md"}
-    shown.update(f"parties/{p}.md" for p in event.everyone())
-    shown.update(f"topics/{t}.md" for t in event.topics)
-    return shown
+def page(name: str, reads: set, render: Callable[[], str]) -> Output:
+    """A Markdown page of the generated folder."""
+    return Output(urls.path(name), render, frozenset(reads))
 
 
 def changed_events(before: Known, now: Known) -> list[Event]:
@@ -449,5 +426,4 @@ def render_site(index: Index, known: Known | None = None
     """Every generated page keyed by its path inside the generated folder, and the
     fragments of every event (to keep for the next run)."""
     rendered = all_fragments(index.dataset.registry, index.dataset.events, known)
-    renderers = page_renderers(Site(index, rendered))
-    return {name: render() for name, render in renderers.items()}, rendered
+    return {o.path: o.render() for o in declare(Site(index, rendered))}, rendered

@@ -1,31 +1,56 @@
-"""Golden Markdown: the fixture events must render to exactly the pages in tests/golden/."""
+"""Golden output: each file the fixture events declare must match its file in tests/golden/,
+one test per file; `make golden` rewrites them after an intended change."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURE_EVENTS
-from generator.build import check, generate_pages
+from generator.build import check
+from generator.index import build_index
+from generator.render import Site, all_fragments, declare
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def test_generated_markdown_matches_golden(update_golden):
-    pages = generate_pages(check(FIXTURE_EVENTS))
+@cache
+def declared() -> dict[str, object]:
+    """The fixture's outputs by path, as the generator declares them."""
+    dataset = check(FIXTURE_EVENTS)
+    site = Site(build_index(dataset), all_fragments(dataset.registry, dataset.events))
+    return {output.path: output for output in declare(site)}
+
+
+def as_bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+@pytest.mark.parametrize("path", sorted(declared()))
+def test_output_matches_its_golden_file(path, update_golden):
+    content = as_bytes(declared()[path].render())
+    golden = GOLDEN / path
     if update_golden:
-        for old in GOLDEN.rglob("*.md"):
-            old.unlink()
-        for relative, text in pages.items():
-            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / relative).write_text(text, encoding="utf-8", newline="\n")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-                for p in GOLDEN.rglob("*.md")}
-    assert sorted(pages) == sorted(expected)
-    for relative, text in pages.items():
-        assert text == expected[relative], f"{relative} differs from its golden file"
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(content)
+    assert golden.is_file(), f"{path} has no golden file: run `make golden` and review it"
+    assert content == golden.read_bytes(), f"{path} differs from its golden file"
+
+
+def test_no_golden_file_is_left_without_an_output(update_golden):
+    stale = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    stale -= set(declared())
+    if update_golden:
+        for path in stale:
+            (GOLDEN / path).unlink()
+        stale = set()
+    assert not stale, f"golden files no output declares: {sorted(stale)}"
 
 
 def test_generation_is_deterministic():
-    first = generate_pages(check(FIXTURE_EVENTS))
-    second = generate_pages(check(FIXTURE_EVENTS))
-    assert first == second
+    dataset = check(FIXTURE_EVENTS)
+    site = Site(build_index(dataset), all_fragments(dataset.registry, dataset.events))
+    assert [(o.path, o.render()) for o in declare(site)] == \
+        [(path, output.render()) for path, output in declared().items()]

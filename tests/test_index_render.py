@@ -50,7 +50,7 @@ def test_html_text_and_links_cannot_break_out():
 
 
 def test_links_from_any_generated_page_are_the_same_string():
-    from generator.render import HOME, home_of, url
+    from generator.urls import HOME, home_of, link as url
 
     event = check(FIXTURE_EVENTS).events[-1]
     assert url(home_of(event), event.id) == "../timeline/2025-06.html#" + event.id

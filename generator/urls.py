@@ -1,0 +1,71 @@
+"""Every output's path and link: the only module that knows where the generated files live.
+
+Every generated page sits two folders below the docs folder (`generated/<section>/<name>.md`),
+so a link from any of them to any other is the same string, `../<section>/<name>.html`,
+valid on the website and in the offline bundle alike (`use_directory_urls: false`).
+A page is named here without its suffix; `path` gives its file inside the generated
+folder and `link` the address another page uses.
+"""
+
+from __future__ import annotations
+
+from generator.model import Event
+
+GENERATED = "generated"  # the folder below docs/ that the generator owns
+UP = "../"  # from a generated page to the generated folder
+HOME = GENERATED + "/"  # from the docs folder (the home page's partials) to the generated folder
+
+TIMELINE = "timeline/index"
+POSITIONS = "positions/index"
+PARTIES = "parties/index"
+TOPICS = "topics/index"
+LATEST = "partials/latest"
+MATRIX = "partials/matrix"
+
+
+def month(year: int, month: int) -> str:
+    """The page of one month of the timeline."""
+    return f"timeline/{year:04d}-{month:02d}"
+
+
+def year(year: int) -> str:
+    """The page of one year: its months, and the events dated to the year only."""
+    return f"timeline/{year:04d}"
+
+
+def party(party_id: str) -> str:
+    """The page of one party."""
+    return f"parties/{party_id}"
+
+
+def topic(topic_id: str) -> str:
+    """The page of one topic."""
+    return f"topics/{topic_id}"
+
+
+def month_of(event: Event) -> tuple[int, int] | None:
+    """The (year, month) page an event belongs on, or None when only its year is known."""
+    if event.date.first.precision == "year":
+        return None
+    return event.date.start.year, event.date.start.month
+
+
+def home_of(event: Event) -> str:
+    """The timeline page that holds an event's section, and so its permalink."""
+    found = month_of(event)
+    return month(*found) if found else year(event.date.start.year)
+
+
+def path(name: str, suffix: str = ".md") -> str:
+    """The file of a page or other output inside the generated folder."""
+    return name + suffix
+
+
+def link(name: str, anchor: str = "", base: str = UP) -> str:
+    """The link to a generated page (and a section on it) from a page at `base`."""
+    return f"{base}{name}.html" + (f"#{anchor}" if anchor else "")
+
+
+def event_link(event: Event, base: str = UP) -> str:
+    """The permalink of an event: its section on its timeline page."""
+    return link(home_of(event), event.id, base)
