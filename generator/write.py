@@ -30,15 +30,22 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
+# The only suffixes the writer accepts: pages, feeds, data, calendars, drawings, scripts.
+SUFFIXES = (".md", ".xml", ".json", ".csv", ".ics", ".svg", ".js")
+
+
 def target_path(out_dir: Path, relative: str) -> Path:
-    """Resolve a page path inside the output folder, refusing anything that escapes it."""
+    """Resolve an output path inside the output folder, refusing anything that escapes it
+    or that is not one of the kinds of file a run produces."""
     candidate = Path(relative)
-    if candidate.is_absolute() or ".." in candidate.parts or not relative.endswith(".md"):
-        raise WriteError(f"refusing to write {relative!r}: not a page inside {out_dir}")
-    path = (out_dir / candidate).resolve()
-    if not path.is_relative_to(out_dir.resolve()):
+    if candidate.is_absolute() or ".." in candidate.parts or not relative.endswith(SUFFIXES) \
+            or any(part.startswith(".") for part in candidate.parts):
+        raise WriteError(f"refusing to write {relative!r}: not an output inside {out_dir}")
+    # Resolve the folder, not the file: a link in the file's place must be seen, not followed.
+    folder = (out_dir / candidate).parent.resolve()
+    if not folder.is_relative_to(out_dir.resolve()):
         raise WriteError(f"refusing to write {relative!r}: it resolves outside {out_dir}")
-    return path
+    return folder / candidate.name
 
 
 def read_manifest(out_dir: Path) -> set[str]:
@@ -53,10 +60,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     """Write through a temporary file so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    if isinstance(content, bytes):
-        temporary.write_bytes(content)
-    else:
-        temporary.write_text(content, encoding="utf-8", newline="\n")
+    temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     os.replace(temporary, path)
 
 
@@ -79,13 +83,13 @@ def write_manifest(out_dir: Path, files: set[str]) -> None:
     write_atomically(out_dir / MANIFEST, json.dumps({"files": sorted(files)}, indent=1) + "\n")
 
 
-def read_existing(planned: dict[str, Path]) -> dict[str, str]:
-    """The current text of every planned page that exists already."""
+def read_existing(planned: dict[str, Path]) -> dict[str, bytes]:
+    """The current bytes of every planned output that exists already."""
     existing = {}
     for relative, path in planned.items():
-        if path.is_file():
-            existing[relative] = path.read_text("utf-8", errors="replace")
-        elif path.exists():
+        if path.is_file() and not path.is_symlink():
+            existing[relative] = path.read_bytes()
+        elif os.path.lexists(path):
             raise WriteError(f"refusing to replace {path}: it is not a file")
     return existing
 
@@ -103,10 +107,13 @@ def write_cache(out_dir: Path, folder: str, files: dict[str, bytes], keep: set[s
         path.unlink(missing_ok=True)  # an older version's cache, never read again
 
 
-def write_pages(out_dir: Path, pages: dict[str, str],
+def write_pages(out_dir: Path, outputs: dict[str, str | bytes],
                 keep: frozenset[str] = frozenset()) -> WriteReport:
-    """Make the output folder hold exactly `pages` plus the pages in `keep`, which the
-    caller knows to be current on disk, touching only files that change."""
+    """Make the output folder hold exactly `outputs` plus those in `keep`, which the caller
+    knows to be current on disk, touching only files whose bytes change (text is UTF-8
+    with the line ends it has: an iCalendar file keeps its CRLF)."""
+    pages = {relative: content.encode("utf-8") if isinstance(content, str) else content
+             for relative, content in outputs.items()}
     owned = read_manifest(out_dir)
     planned = {relative: target_path(out_dir, relative) for relative in pages}
     existing = read_existing(planned)
