@@ -18,8 +18,6 @@ from generator.urls import month_of
 Key = tuple  # ("month", year, month), ("year", year), ("party", id), ("topic", id), ALL, MONTHS
 ALL: Key = ("all",)  # shows something of every event: the summaries
 MONTHS: Key = ("months",)  # the set of months that have events (month pages link neighbours)
-# The only suffixes the writer accepts: pages, feeds, data, calendars, drawings, scripts.
-SUFFIXES = (".md", ".xml", ".json", ".csv", ".ics", ".svg", ".js")
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
+
+from slugify import slugify as transliterated_slug  # python-slugify, with text-unidecode
 
 from generator.dates import DateError, parse_date
 from generator.errors import TimelineError
@@ -40,10 +40,17 @@ class ScaffoldError(TimelineError):
     """The new event cannot be written: a bad date or slug, or the file exists."""
 
 
+MAX_SLUG = 60  # characters; a longer slug is cut at the last whole word that fits
+
+
 def slugify(title: str) -> str:
-    """Make a lowercase ASCII slug from a title: 'Talks in Türkiye' -> 'talks-in-turkiye'."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
+    """Make a lowercase ASCII slug from a title in any script, transliterated:
+    'Talks in Türkiye' -> 'talks-in-turkiye', 'Переговоры в Стамбуле' ->
+    'peregovory-v-stambule', '北京会谈' -> 'bei-jing-hui-tan'. Empty when nothing in the
+    title has a Latin spelling (emoji, symbols): the caller then asks for --slug."""
+    slug = transliterated_slug(title, max_length=MAX_SLUG, word_boundary=True,
+                               lowercase=True)
+    return slug if ID.fullmatch(slug) else ""
 
 
 def new_event(events_dir: Path, title: str, date: str, event_type: str,

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from generator.load import EventFile, RawInput, compose_mapping, decode, split_front_matter
 from generator.model import Dataset
 from generator.errors import InputError
-from generator.validate import EVENT_KEYS, POSITION_KEYS, SOURCE_KEYS, validate
+from generator.validate import validate
+from generator.validate.events import EVENT_KEYS, POSITION_KEYS, SOURCE_KEYS
 
 PATH = "events/2025/2025-06-02-fuzz.md"
 PROBLEM = re.compile(r"[^\n]+\.(?:md|yml):(\d+): [^\n:]+: [^\n]+")

@@ -1,0 +1,139 @@
+"""One event file into one frozen Event: its fields, sources, positions and narrative."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from generator.dates import EventDate
+from generator.errors import Problem, did_you_mean
+from generator.load import Document, EventFile
+from generator.model import Event, Position, Registry, Source
+from generator.narrative import narrative_problems
+from generator.validate.fields import (
+    Fields,
+    key_of,
+    open_mapping,
+    read_date,
+    read_id,
+    read_id_list,
+    read_list,
+    read_text,
+    read_url,
+)
+
+STEM = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+EVENT_KEYS = ("date", "title", "type", "location", "parties", "mediators", "topics", "tags",
+              "sources", "positions")
+SOURCE_KEYS = ("id", "outlet", "title", "published", "url")
+POSITION_KEYS = ("party", "topic", "stance", "source", "speaker")
+
+
+def validate_source(doc: Document, node: yaml.Node, where: str,
+                    problems: list[Problem]) -> Source | None:
+    """Build one source of an event."""
+    fields = open_mapping(doc, node, where, SOURCE_KEYS, problems)
+    if fields is None:
+        return None
+    before = len(problems)
+    source = Source(id=read_id(fields, "id", None, "source"),
+                    outlet=read_text(fields, "outlet", required=True),
+                    title=read_text(fields, "title"),
+                    published=read_date(fields, "published", required=False),
+                    url=read_url(fields, "url"))
+    return source if len(problems) == before else None
+
+def validate_position(doc: Document, node: yaml.Node, where: str, registry: Registry,
+                      source_ids: set[str], problems: list[Problem]) -> Position | None:
+    """Build one position, which must cite a source of the same event."""
+    fields = open_mapping(doc, node, where, POSITION_KEYS, problems)
+    if fields is None:
+        return None
+    before = len(problems)
+    position = Position(party=read_id(fields, "party", registry.parties, "party"),
+                        topic=read_id(fields, "topic", registry.topics, "topic"),
+                        stance=read_text(fields, "stance", required=True),
+                        source=read_id(fields, "source", None, "source"),
+                        speaker=read_text(fields, "speaker"))
+    if position.source and position.source not in source_ids:
+        known = ", ".join(sorted(source_ids)) or "none"
+        fields.report(fields.value("source"), "source",
+                      f"cites {position.source!r}, which is not a source of this event"
+                      f"{did_you_mean(position.source, source_ids)}; its sources: {known}")
+    return position if len(problems) == before else None
+
+def validate_sources(fields: Fields) -> tuple[Source, ...]:
+    """Build an event's sources, refusing two with the same id."""
+    sources: list[Source] = []
+    for index, node in enumerate(read_list(fields, "sources", required=True)):
+        source = validate_source(fields.doc, node, f"sources[{index}]", fields.problems)
+        if source is None:
+            continue
+        if any(s.id == source.id for s in sources):
+            fields.problems.append(Problem(fields.doc.path, fields.doc.line(key_of(node, "id")),
+                                           f"sources[{index}].id",
+                                           f"source id {source.id!r} is used twice in this event"))
+            continue
+        sources.append(source)
+    return tuple(sources)
+
+def refuse_repeated_positions(fields: Fields,
+                              built: list[tuple[int, yaml.Node, Position]]) -> None:
+    """One stance per party and topic at one event, or 'latest' and 'changed' mean nothing."""
+    seen: set[tuple[str, str]] = set()
+    for index, node, position in built:
+        pair = (position.party, position.topic)
+        if pair in seen:
+            fields.report(node, f"positions[{index}]",
+                          f"a second stance of {position.party!r} on {position.topic!r} at this "
+                          "event: merge them into one")
+        seen.add(pair)
+
+
+def validate_stem(event_file: EventFile, date: EventDate | None, fields: Fields) -> None:
+    """The file name must be `YYYY-MM-DD-slug.md`, dated with the event's earliest day."""
+    match = STEM.fullmatch(event_file.stem)
+    if not match:
+        fields.problems.append(Problem(
+            fields.doc.path, 1, "file name",
+            f"{event_file.stem + '.md'!r} must be named YYYY-MM-DD-slug.md, with a lowercase slug"))
+    elif date is not None and match["day"] != date.start.isoformat():
+        fields.report(fields.value("date"), "date",
+                      f"the file name starts with {match['day']}, but the earliest day of "
+                      f"{date.text!r} is {date.start.isoformat()}: rename the file or fix the date")
+
+def validate_event(event_file: EventFile, registry: Registry,
+                   problems: list[Problem]) -> Event | None:
+    """Build one event from its file, or record why it cannot be built."""
+    doc = event_file.document
+    fields = open_mapping(doc, doc.root, "", EVENT_KEYS, problems)
+    if fields is None:
+        return None
+    before = len(problems)
+    date = read_date(fields, "date", required=True)
+    validate_stem(event_file, date, fields)
+    sources = validate_sources(fields)
+    source_ids = {s.id for s in sources}
+    built = [(index, node, position) for index, node in enumerate(read_list(fields, "positions"))
+             if (position := validate_position(doc, node, f"positions[{index}]", registry,
+                                               source_ids, problems)) is not None]
+    refuse_repeated_positions(fields, built)
+    problems.extend(narrative_problems(event_file.body, doc.path, event_file.body_line))
+    positions = tuple(position for _, _, position in built)
+    parties = read_id_list(fields, "parties", registry.parties, "party")
+    mediators = read_id_list(fields, "mediators", registry.parties, "party")
+    topics = read_id_list(fields, "topics", registry.topics, "topic")
+    event = Event(
+        id=event_file.stem, path=doc.path, date=date,
+        title=read_text(fields, "title", required=True),
+        type=read_id(fields, "type", registry.types, "type"),
+        narrative=event_file.body.strip("\n"),
+        location=read_text(fields, "location"),
+        parties=parties + tuple(dict.fromkeys(p.party for p in positions
+                                              if p.party not in parties + mediators)),
+        mediators=mediators,
+        topics=topics + tuple(dict.fromkeys(p.topic for p in positions if p.topic not in topics)),
+        tags=read_id_list(fields, "tags", None, "tag"),
+        sources=sources, positions=positions)
+    return event if len(problems) == before else None
