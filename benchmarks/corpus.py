@@ -1,7 +1,9 @@
 """Write a deterministic synthetic corpus of N events in our format, for scale tests.
 
 Realistic in shape: 5 parties, 8 topics, 2-3 parties and topics and 1-3 positions an
-event, a source each, narratives of about 150 words, dates spread over ten years.
+event, a source each, narratives of about 150 words, dates spread over ten years, and
+one event in five following up an earlier one (`follows`), so that a change to one event
+changes what another shows: the cache must notice.
 """
 
 from __future__ import annotations
@@ -39,8 +41,13 @@ def narrative(rng: random.Random, place: str, person: str) -> str:
     return "\n\n".join(text[i:i + 260].strip().capitalize() + "." for i in range(0, len(text), 260))
 
 
-def event_file(n: int, rng: random.Random, day: date) -> tuple[str, str]:
-    """One event: its relative path and its text."""
+def event_id(n: int, day: date) -> str:
+    """The id (file name without .md) of the corpus's event number n."""
+    return f"{day.isoformat()}-event-{n:05d}"
+
+
+def event_file(n: int, rng: random.Random, day: date, follows: str = "") -> tuple[str, str]:
+    """One event: its relative path and its text; `follows` an earlier event's id."""
     parties = rng.sample(PARTIES, rng.randint(2, 3))
     topics = rng.sample(TOPICS, rng.randint(2, 3))
     place, person = rng.choice(PLACES), rng.choice(PEOPLE)
@@ -53,7 +60,8 @@ def event_file(n: int, rng: random.Random, day: date) -> tuple[str, str]:
     text = (f"---\ndate: {day.isoformat()}\ntitle: Round {n} of talks in {place}\n"
             f"type: {rng.choice(TYPES)}\nlocation: {place}\nparties: [{', '.join(parties)}]\n"
             f"topics: [{', '.join(topics)}]\nsources:\n  - id: s1\n    outlet: Wire {n % 7}\n"
-            f"    published: {day.isoformat()}\npositions:\n{positions}---\n"
+            f"    published: {day.isoformat()}\npositions:\n{positions}"
+            + (f"follows: [{follows}]\n" if follows else "") + "---\n"
             f"{narrative(rng, place, person)}\n")
     return f"{day.year}/{day.isoformat()}-{slug}.md", text
 
@@ -63,8 +71,12 @@ def corpus(count: int, seed: int = 1) -> dict[str, str]:
     rng = random.Random(seed)
     start, span = date(2015, 1, 1), 3652
     files = registries()
-    for n in range(count):
-        path, text = event_file(n, rng, start + timedelta(days=rng.randrange(span)))
+    days = [start + timedelta(days=rng.randrange(span)) for _ in range(count)]
+    for n, day in enumerate(days):
+        earlier = [m for m in range(max(0, n - 50), n) if days[m] <= day]
+        follows = event_id(m := rng.choice(earlier), days[m]) \
+            if earlier and rng.random() < 0.2 else ""
+        path, text = event_file(n, rng, day, follows)
         files[path] = text
     return files
 

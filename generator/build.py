@@ -19,7 +19,8 @@ from generator.index import build_index
 from generator.load import FileStamp, load_input, page_stamps
 from generator.model import Dataset
 from generator import outputs
-from generator.render import Known, Site, all_fragments, changed_events, declare, render_site
+from generator.render import (Known, Site, affected_by, all_fragments, changed_events, declare,
+                              render_site)
 from generator.validate import validate
 from generator.write import WriteReport, stamps_of, write_cache, write_pages
 
@@ -143,11 +144,15 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
         dataset = validate(raw)
         index = build_index(dataset)
         before = previous.known()
-        rendered = all_fragments(dataset.registry, dataset.events, before)
+        changed = changed_events(before, {event.id: (event, None) for event in dataset.events})
+        # Events that show a changed one (they follow it, or it follows them) are rendered
+        # again and their pages too, though they did not change themselves.
+        affected = affected_by(changed, before, dataset.events)
+        rendered = all_fragments(dataset.registry, dataset.events, before, affected)
         declared = declare(Site(index, rendered))
         names = [output.path for output in declared]
         on_disk = page_stamps(paths.generated, names) if use_cache else {}
-        keys = outputs.changed_keys(changed_events(before, rendered),
+        keys = outputs.changed_keys(changed + [rendered[i][0] for i in affected if i in rendered],
                                     outputs.months_of(e for e, _ in before.values()),
                                     outputs.months_of(dataset.events))
         dirty = outputs.to_render(declared, keys, lambda name: on_disk.get(name) is not None

@@ -47,12 +47,12 @@ from typing import Mapping
 from generator import __version__
 from generator.dates import DateError, EventDate, parse_date
 from generator.load import FileStamp, read_bytes
-from generator.model import Event, Position, Source
+from generator.model import Event, Position, Reference, Source
 from generator.render import Fragments, Known
 
 CACHE_DIR = ".timeline-cache"
 HEAD = "head.json"
-FORMAT = b"timeline-cache-3\n"
+FORMAT = b"timeline-cache-4\n"
 SHARD = re.compile(r"shard-[0-9a-f]{16}\.json")
 # A file changed this close to the run's start may change again within the same clock
 # tick without its time moving (git's "racily clean" case): read it again next time.
@@ -176,11 +176,11 @@ def _position(value: object) -> Position:
 
 
 def _event(value: object) -> Event:
-    if type(value) is not list or len(value) != 13 or \
+    if type(value) is not list or len(value) != 14 or \
             not _STR.issuperset(map(type, value[:7])):
         raise _Invalid
     (id_, path, date, title, type_, narrative, location, parties, mediators, topics, tags,
-     sources, positions) = value
+     sources, positions, follows) = value
     if type(sources) is not list or type(positions) is not list:
         raise _Invalid
     sources = tuple(map(_source, sources))
@@ -190,7 +190,20 @@ def _event(value: object) -> Event:
         if position.source not in cited:
             raise _Invalid  # rendering looks every cited source up
     return Event(id_, path, _date(date), title, type_, narrative, location, _strs(parties),
-                 _strs(mediators), _strs(topics), _strs(tags), sources, positions)
+                 _strs(mediators), _strs(topics), _strs(tags), sources, positions,
+                 _references(follows))
+
+
+def _references(value: object) -> tuple[Reference, ...]:
+    if type(value) is not list:
+        raise _Invalid
+    found = []
+    for item in value:
+        if type(item) is not list or len(item) != 2 or type(item[0]) is not str or \
+                type(item[1]) is not int or not 0 < item[1] < 1 << 31:
+            raise _Invalid
+        found.append(Reference(item[0], item[1]))
+    return tuple(found)
 
 
 def _fragments(value: object, event: Event) -> Fragments:
@@ -327,7 +340,8 @@ def _event_json(event: Event) -> list:
             event.location, event.parties, event.mediators, event.topics, event.tags,
             [[s.id, s.outlet, s.title, s.published.text if s.published else None, s.url]
              for s in event.sources],
-            [[p.party, p.topic, p.stance, p.source, p.speaker] for p in event.positions]]
+            [[p.party, p.topic, p.stance, p.source, p.speaker] for p in event.positions],
+            [[r.id, r.line] for r in event.follows]]
 
 
 def _dump(value: dict) -> bytes:

@@ -75,6 +75,15 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """An event that another names, and the line of the file where it is named: rules
+    across events check references on every run, also for events taken from the cache."""
+
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Event:
     """One dated event: the unit of the timeline."""
 
@@ -91,6 +100,7 @@ class Event:
     tags: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     positions: tuple[Position, ...] = ()
+    follows: tuple[Reference, ...] = ()  # earlier events this one follows up
 
     @property
     def sort_key(self) -> tuple:

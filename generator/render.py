@@ -83,8 +83,12 @@ class Links:
         self.topic = {t: topic_link(registry, t) for t in registry.topics}
 
 
-def event_meta(registry: Registry, event: Event, links: Links) -> str:
-    """The date, type and place line, and the who-and-what line, under an event's heading."""
+Thread = tuple[tuple[Event, ...], tuple[Event, ...]]  # the events it follows, those following it
+
+
+def event_meta(registry: Registry, event: Event, links: Links, thread: Thread = ((), ())) -> str:
+    """The date, type and place line, the who-and-what line, and the events it follows and
+    that follow it, under an event's heading."""
     first = [f"<strong>{md.esc(event.date.spoken())}</strong>",
              md.esc(registry.types[event.type].title)]
     if event.location:
@@ -98,6 +102,12 @@ def event_meta(registry: Registry, event: Event, links: Links) -> str:
     if event.tags:
         who.append("<strong>Tags:</strong> " + ", ".join(md.esc(t) for t in event.tags))
     lines = " · ".join(first) + ("<br>\n" + " · ".join(who) if who else "")
+    related = [f"<strong>{label}:</strong> " + ", ".join(
+        f"{md.a(md.esc(other.title), url(home_of(other), other.id))} "
+        f"({md.esc(other.date.spoken())})" for other in others)
+        for label, others in (("Follows", thread[0]), ("Followed by", thread[1])) if others]
+    if related:
+        lines += "<br>\n" + " · ".join(related)
     return f'<p class="tl-meta">{lines}</p>'
 
 
@@ -121,9 +131,10 @@ def attributed(event: Event, position) -> str:
     return f"{md.esc(position.stance)} <em>({said}source: {outlet})</em>"
 
 
-def event_body(registry: Registry, event: Event, said: tuple[str, ...], links: Links) -> str:
+def event_body(registry: Registry, event: Event, said: tuple[str, ...], links: Links,
+               thread: Thread = ((), ())) -> str:
     """An event's facts, narrative, positions and sources, as one raw HTML block."""
-    parts = [event_meta(registry, event, links)]
+    parts = [event_meta(registry, event, links, thread)]
     narrative = md.narrative_html(event.narrative) if event.narrative.strip() else ""
     if narrative:
         parts.append(f'<div class="tl-narrative">\n{narrative}\n</div>')
@@ -146,34 +157,63 @@ def heading(event: Event) -> str:
     return f"## {md.text(event.date.text)} · {md.text(event.title)} {{ #{event.id} }}"
 
 
-def render_fragments(registry: Registry, event: Event, links: Links | None = None) -> Fragments:
-    """Render one event into the pieces its pages need."""
+def render_fragments(registry: Registry, event: Event, links: Links | None = None,
+                     thread: Thread = ((), ())) -> Fragments:
+    """Render one event into the pieces its pages need; `thread` holds the events it
+    follows and those that follow it, whose titles and dates its section shows."""
     links = links or Links(registry)
     said = tuple(attributed(event, p) for p in event.positions)
     link = md.a(md.esc(event.title), url(home_of(event), event.id))
     spoken = md.esc(event.date.spoken())
     return Fragments(
-        section=f"{heading(event)}\n\n{event_body(registry, event, said, links)}",
+        section=f"{heading(event)}\n\n{event_body(registry, event, said, links, thread)}",
         link=link, spoken=spoken, said=said)
 
 
 Known = Mapping[str, tuple[Event, Fragments]]  # by event id: what was rendered last time
 
 
+def threads(events: tuple[Event, ...]) -> dict[str, Thread]:
+    """For every event named in a `follows` or naming one: the events it follows and the
+    events that follow it, in timeline order."""
+    by_id = {event.id: event for event in events}
+    followed_by: dict[str, list[Event]] = {}
+    for event in events:
+        for reference in event.follows:
+            followed_by.setdefault(reference.id, []).append(event)
+    return {event.id: (tuple(by_id[r.id] for r in event.follows if r.id in by_id),
+                       tuple(followed_by.get(event.id, ())))
+            for event in events if event.follows or event.id in followed_by}
+
+
 def all_fragments(registry: Registry, events: tuple[Event, ...],
-                  known: Known | None = None) -> dict[str, tuple[Event, Fragments]]:
+                  known: Known | None = None,
+                  affected: frozenset[str] = frozenset()) -> dict[str, tuple[Event, Fragments]]:
     """Fragments for every event by id, reusing those rendered before only for the very
     same event object: one the cache handed out because its file is provably unchanged
     since it was rendered. An event read again, even if equal, is rendered again: the
     fragments are raw HTML, and a cache file may come from anywhere (the caller drops
     them all when the registry or the code changes)."""
-    known, links = known or {}, Links(registry)
+    known, links, related = known or {}, Links(registry), threads(events)
     rendered = {}
     for event in events:
         before = known.get(event.id)
-        same = before is not None and before[0] is event
-        rendered[event.id] = (event, before[1] if same else render_fragments(registry, event, links))
+        same = before is not None and before[0] is event and event.id not in affected
+        rendered[event.id] = (event, before[1] if same else render_fragments(
+            registry, event, links, related.get(event.id, ((), ()))))
     return rendered
+
+
+def affected_by(changed: list[Event], before: Known, now: tuple[Event, ...]) -> frozenset[str]:
+    """The ids of events whose fragments show a changed event without being changed
+    themselves: the events a changed one follows, and those that follow it, as the last
+    run had them and as they are now (an event's section names both)."""
+    changed_ids = {event.id for event in changed}
+    affected = {r.id for event in changed for r in event.follows}
+    for event in [pair[0] for pair in before.values()] + list(now):
+        if any(r.id in changed_ids for r in event.follows):
+            affected.add(event.id)
+    return frozenset(affected - changed_ids)
 
 
 # --- pages -----------------------------------------------------------------------------

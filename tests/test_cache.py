@@ -15,11 +15,18 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from generator import cache, load
-from generator.index import build_index
-from generator.urls import month_of
 from generator.build import Paths, check, generate
+from generator.errors import InputError
+from generator.index import build_index
 from generator.outputs import ALL, keys_of
-from generator.render import Site, all_fragments, declare, render_fragments
+from generator.render import Site, all_fragments, declare, render_fragments, threads
+from generator.urls import month_of
+
+
+def fresh_fragments(dataset, event):
+    """An event's fragments rendered now, with the events it follows and that follow it."""
+    return render_fragments(dataset.registry, event,
+                            thread=threads(dataset.events).get(event.id, ((), ())))
 
 
 def render_site_outputs(dataset):
@@ -80,8 +87,13 @@ def test_incremental_runs_equal_a_full_run_after_every_kind_of_change(tmp_path):
     paths = project_with(tmp_path)
     generate(paths)
     files = sorted(paths.events.rglob("*.md"))
+    events = check(paths.events).events
     edit(files[3], "title: Round", "title: Renamed round")
     edit(files[7], "Stance", "A changed stance")  # changes the position history
+    # Events moved or removed below are in no `follows`, or the run would rightly refuse.
+    named = {r.id for e in events for r in e.follows} | {e.id for e in events if e.follows}
+    free = [f for f in files if f.stem not in named]
+    files[9], files[11], files[13] = free[9], free[11], free[13]
     moved = files[9].read_text("utf-8")  # move an event to another month, same year
     day = files[9].name[:10]
     other_day = day[:5] + ("01" if day[5:7] != "01" else "02") + "-15"
@@ -239,21 +251,21 @@ def test_the_cache_is_json_and_gives_back_equal_frozen_events(tmp_path):
         assert all(type(getattr(event, f)) is tuple for f in
                    ("parties", "mediators", "topics", "tags", "sources", "positions"))
         assert type(entry.fragments.said) is tuple and type(entry.stamp) is load.FileStamp
-        assert entry.fragments == render_fragments(dataset.registry, event)
+        assert entry.fragments == fresh_fragments(dataset, event)
     assert set(previous.pages) == set(pages_on_disk(paths))
 
 
 def test_fragments_are_reused_only_for_the_event_the_cache_handed_out():
     dataset = check(Path(__file__).parent / "fixtures" / "events")
     event = dataset.events[0]
-    poisoned = dataclasses.replace(render_fragments(dataset.registry, event),
+    poisoned = dataclasses.replace(fresh_fragments(dataset, event),
                                    section=SCRIPT)
     reused = all_fragments(dataset.registry, dataset.events, {event.id: (event, poisoned)})
     assert reused[event.id][1] is poisoned  # the very object: its file did not move
     equal = dataclasses.replace(event)
     assert equal == event and equal is not event
     fresh = all_fragments(dataset.registry, dataset.events, {event.id: (equal, poisoned)})
-    assert fresh[event.id][1] == render_fragments(dataset.registry, event)
+    assert fresh[event.id][1] == fresh_fragments(dataset, event)
 
 
 def test_html_in_a_cache_from_elsewhere_never_reaches_the_pages(tmp_path):
@@ -516,3 +528,53 @@ def test_random_damage_never_raises(tmp_path):
             assert damaged_head is None or isinstance(damaged_head, dict)
             result = cache.decode(head, {n: mangled for n in head["shards"]}, key)
             assert isinstance(result, cache.Cache) and result.key == key
+
+
+def test_incremental_equals_full_when_a_change_shows_on_another_events_page(tmp_path):
+    paths = project_with(tmp_path, 120)
+    generate(paths)
+    dataset = check(paths.events)
+    follower = next(e for e in dataset.events if e.follows and
+                    e.follows[0].id[:7] != e.id[:7])  # in another month than what it follows
+    target = next(e for e in dataset.events if e.id == follower.follows[0].id)
+    target_file = paths.events / target.path.split("events/", 1)[1]
+    follower_file = paths.events / follower.path.split("events/", 1)[1]
+    # Renaming the earlier event changes the follower's section (on another month's page).
+    edit(target_file, "title: Round", "title: Renamed earlier round")
+    _, report = generate(paths)
+    follower_page = "timeline/" + follower.id[:7] + ".md"
+    assert follower_page in report.written
+    assert "Renamed earlier round" in (paths.generated / follower_page).read_text("utf-8")
+    assert pages_on_disk(paths) == full_build(paths, tmp_path)
+    # Removing the follower takes "Followed by" off the earlier event's page.
+    follower_file.unlink()
+    generate(paths)
+    target_page = (paths.generated / ("timeline/" + target.id[:7] + ".md")).read_text("utf-8")
+    assert follower.title not in target_page
+    assert pages_on_disk(paths) == full_build(paths, tmp_path)
+    # A new event following it puts "Followed by" back.
+    day = target.id[:10]
+    (target_file.parent / f"{day}-follow-up.md").write_text(target_file.read_text("utf-8")
+        .replace("---\n", f"---\nfollows: [{target.id}]\n", 1)
+        .replace("title: ", "title: Follow-up of ", 1), "utf-8")
+    generate(paths)
+    assert "Follow-up of" in (paths.generated / ("timeline/" + target.id[:7] + ".md")).read_text(
+        "utf-8")
+    assert pages_on_disk(paths) == full_build(paths, tmp_path)
+
+
+def test_a_reference_to_a_missing_event_is_refused_even_when_the_referrer_is_cached(tmp_path):
+    paths = project_with(tmp_path, 60)
+    generate(paths)
+    dataset = check(paths.events)
+    follower = next(e for e in dataset.events if e.follows)
+    target_file = paths.events / next(
+        e for e in dataset.events if e.id == follower.follows[0].id).path.split("events/", 1)[1]
+    target_file.unlink()  # the follower's own file is untouched: it comes from the cache
+    with pytest.raises(InputError) as raised:
+        generate(paths)
+    missing = follower.follows[0].id
+    lines = [str(p) for p in raised.value.problems]
+    assert f"{follower.path}:{follower.follows[0].line}: follows: unknown event {missing!r}" \
+        in [line.split(" (did you mean")[0] for line in lines]
+    assert all(f": follows: unknown event {missing!r}" in line for line in lines)

@@ -15,6 +15,7 @@ from generator.load import RawInput
 from generator.model import Dataset
 from generator.validate.events import validate_event
 from generator.validate.fields import ID
+from generator.validate.references import reference_problems
 from generator.validate.registries import validate_registry
 
 __all__ = ["ID", "validate", "validate_event", "validate_registry"]
@@ -37,6 +38,8 @@ def validate(raw: RawInput) -> Dataset:
     problems.extend(duplicate_ids(raw))
     events = [e for f in raw.events if (e := validate_event(f, registry, problems)) is not None]
     events += raw.cached  # valid last time, unchanged since, under the same registries
+    # An event whose own file has problems is not named missing by those that follow it.
+    problems.extend(reference_problems(events, {f.stem for f in raw.events}))
     if problems:
         raise InputError(problems)
     return Dataset(registry, tuple(sorted(events, key=lambda e: e.sort_key)))

@@ -9,11 +9,13 @@ import yaml
 from generator.dates import EventDate
 from generator.errors import Problem, did_you_mean
 from generator.load import Document, EventFile
-from generator.model import Event, Position, Registry, Source
+from generator.model import Event, Position, Reference, Registry, Source
 from generator.narrative import narrative_problems
 from generator.validate.fields import (
     Fields,
+    id_problem,
     key_of,
+    kind_of,
     open_mapping,
     read_date,
     read_id,
@@ -25,7 +27,7 @@ from generator.validate.fields import (
 
 STEM = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 EVENT_KEYS = ("date", "title", "type", "location", "parties", "mediators", "topics", "tags",
-              "sources", "positions")
+              "sources", "positions", "follows")
 SOURCE_KEYS = ("id", "outlet", "title", "published", "url")
 POSITION_KEYS = ("party", "topic", "stance", "source", "speaker")
 
@@ -135,5 +137,28 @@ def validate_event(event_file: EventFile, registry: Registry,
         mediators=mediators,
         topics=topics + tuple(dict.fromkeys(p.topic for p in positions if p.topic not in topics)),
         tags=read_id_list(fields, "tags", None, "tag"),
-        sources=sources, positions=positions)
+        sources=sources, positions=positions, follows=read_references(fields, "follows",
+                                                                      event_file.stem))
     return event if len(problems) == before else None
+
+
+def read_references(fields: Fields, key: str, own_id: str) -> tuple[Reference, ...]:
+    """Read a list of event ids (a single id is a list of one), each with its line; that
+    the events exist is a rule across events (validate.references)."""
+    node = fields.value(key)
+    if node is None:
+        return ()
+    listed = isinstance(node, yaml.SequenceNode)
+    found: list[Reference] = []
+    for index, item in enumerate(node.value if listed else [node]):
+        label = f"{key}[{index}]" if listed else key
+        value = item.value.strip() if isinstance(item, yaml.ScalarNode) else ""
+        if not value:
+            fields.report(item, label, f"expected an event id, got {kind_of(item)}")
+        elif problem := id_problem(value, None, "event"):
+            fields.report(item, label, problem)
+        elif value == own_id:
+            fields.report(item, label, "an event cannot follow itself")
+        elif all(ref.id != value for ref in found):
+            found.append(Reference(value, fields.doc.line(item)))
+    return tuple(found)
