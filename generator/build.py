@@ -19,8 +19,11 @@ from generator.index import build_index
 from generator.load import FileStamp, load_input, page_stamps
 from generator.model import Dataset
 from generator import outputs
-from generator.render import (Known, Site, affected_by, all_fragments, changed_events, declare,
-                              render_site)
+from generator.config import Settings, read_settings
+from generator.i18n import catalogue
+from generator.pages import Site, declare
+from generator.pages.fragments import (Context, Links, affected_by, all_fragments,
+                                       changed_events)
 from generator.validate import validate
 from generator.write import WriteReport, stamps_of, write_cache, write_pages
 
@@ -98,11 +101,12 @@ def check(events_dir: Path) -> Dataset:
         return validate(load_input(events_dir))
 
 
-def generate_pages(dataset: Dataset) -> dict[str, str]:
-    """Render every generated page, keyed by its path inside the generated folder."""
-    with without_cyclic_gc():
-        pages, _ = render_site(build_index(dataset))
-    return pages
+def outputs_of(dataset: Dataset, settings: Settings = Settings()) -> list[outputs.Output]:
+    """Every output of a dataset, rendered from nothing (no cache): for tests and tools."""
+    words = catalogue(settings.language)
+    context = Context(dataset.registry, words, Links(dataset.registry))
+    rendered = all_fragments(context, dataset.events)
+    return declare(Site(build_index(dataset), rendered, words, settings))
 
 
 def code_fingerprint() -> bytes:
@@ -115,9 +119,9 @@ def code_fingerprint() -> bytes:
                     for p in files)
 
 
-def read_previous(paths: Paths, use_cache: bool
+def read_previous(paths: Paths, settings: Settings, use_cache: bool
                   ) -> tuple[Cache, tuple[dict, list] | None]:
-    """Last run's cache, valid for these registries and this code, and the registries
+    """Last run's cache, valid for these registries, settings and code, and the registries
     read on the way (None when there is no events folder to read them from)."""
     if not paths.events.is_dir():
         return Cache(), None
@@ -125,7 +129,7 @@ def read_previous(paths: Paths, use_cache: bool
     registries, registry_bytes = load.read_registries(paths.events, found)
     if not use_cache:
         return Cache(), (registries, found)
-    key = cache.cache_key(code_fingerprint(), registry_bytes)
+    key = cache.cache_key(code_fingerprint(), registry_bytes + b"\0" + settings.key())
     return cache.read(paths.generated / CACHE_DIR, key), (registries, found)
 
 
@@ -136,20 +140,23 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
     not read again, an unchanged event not rendered again, and only the pages that show
     a changed event are rendered; the pages come out the same as without it.
     """
+    settings = read_settings(paths.config.parent)
+    words = catalogue(settings.language)
     with without_cyclic_gc():
-        previous, registries = read_previous(paths, use_cache)
+        previous, registries = read_previous(paths, settings, use_cache)
         reuse = (lambda relative, stamp: cache.reusable(previous, relative, stamp)) \
             if use_cache else None
         raw = load_input(paths.events, reuse, registries)
         dataset = validate(raw)
         index = build_index(dataset)
         before = previous.known()
-        changed = changed_events(before, {event.id: (event, None) for event in dataset.events})
+        changed = changed_events(before, {event.id: event for event in dataset.events})
         # Events that show a changed one (they follow it, or it follows them) are rendered
         # again and their pages too, though they did not change themselves.
         affected = affected_by(changed, before, dataset.events)
-        rendered = all_fragments(dataset.registry, dataset.events, before, affected)
-        declared = declare(Site(index, rendered))
+        context = Context(dataset.registry, words, Links(dataset.registry))
+        rendered = all_fragments(context, dataset.events, before, affected)
+        declared = declare(Site(index, rendered, words, settings))
         names = [output.path for output in declared]
         on_disk = page_stamps(paths.generated, names) if use_cache else {}
         keys = outputs.changed_keys(changed + [rendered[i][0] for i in affected if i in rendered],

@@ -44,11 +44,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from markupsafe import Markup
+
 from generator import __version__
 from generator.dates import DateError, EventDate, parse_date
 from generator.load import FileStamp, read_bytes
 from generator.model import Event, Position, Reference, Source
-from generator.render import Fragments, Known
+from generator.pages.fragments import Fragments, Known
 
 CACHE_DIR = ".timeline-cache"
 HEAD = "head.json"
@@ -214,7 +216,8 @@ def _fragments(value: object, event: Event) -> Fragments:
     if not (type(section) is str and type(link) is str and type(spoken) is str and
             len(said) == len(event.positions)):  # one attributed stance a position
         raise _Invalid
-    return Fragments(section, link, spoken, said)
+    # Trusted as HTML only because the entry's file stamp must match (see all_fragments).
+    return Fragments(Markup(section), Markup(link), Markup(spoken), tuple(map(Markup, said)))
 
 
 def _entry(value: object) -> Entry:

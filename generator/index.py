@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from enum import Enum
 
 from generator.model import Dataset, Event, Position
 from generator.urls import month_of
 
-FIRST, CHANGED, RESTATED = "first stated", "changed", "restated"
+
+
+class Change(Enum):
+    """How a stance compares with the same party's previous one on the same topic."""
+
+    FIRST = "first"
+    CHANGED = "changed"
+    RESTATED = "restated"
 
 
 @dataclass(frozen=True)
@@ -17,7 +25,7 @@ class Stance:
 
     event: Event
     position: Position
-    change: str  # FIRST, CHANGED or RESTATED
+    change: Change
     number: int = 0  # the position's place in its event's list
 
 
@@ -56,8 +64,8 @@ def mark_changes(entries: list[tuple[Event, int]]) -> tuple[Stance, ...]:
     stances, previous = [], None
     for event, number in entries:
         position = event.positions[number]
-        change = FIRST if previous is None else (
-            RESTATED if position.stance == previous else CHANGED)
+        change = Change.FIRST if previous is None else (
+            Change.RESTATED if position.stance == previous else Change.CHANGED)
         stances.append(Stance(event, position, change, number))
         previous = position.stance
     return tuple(stances)

@@ -154,3 +154,11 @@ def browser_page(browser, request, **context_options):
 @pytest.fixture
 def page(browser, request):
     yield from browser_page(browser, request)
+
+
+def context_for(dataset):
+    """What rendering an event needs, for a dataset, in English."""
+    from generator.i18n import catalogue
+    from generator.pages.fragments import Context, Links
+
+    return Context(dataset.registry, catalogue("en"), Links(dataset.registry))

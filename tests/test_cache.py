@@ -14,25 +14,25 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write_corpus
+from conftest import context_for
 from generator import cache, load
-from generator.build import Paths, check, generate
+from generator.build import Paths, check, generate, outputs_of
 from generator.errors import InputError
 from generator.index import build_index
 from generator.outputs import ALL, keys_of
-from generator.render import Site, all_fragments, declare, render_fragments, threads
+from generator.pages.fragments import all_fragments, render_fragments, threads
 from generator.urls import month_of
 
 
 def fresh_fragments(dataset, event):
     """An event's fragments rendered now, with the events it follows and that follow it."""
-    return render_fragments(dataset.registry, event,
+    return render_fragments(context_for(dataset), event,
                             thread=threads(dataset.events).get(event.id, ((), ())))
 
 
 def render_site_outputs(dataset):
     """The outputs a run declares for a dataset."""
-    index = build_index(dataset)
-    return declare(Site(index, all_fragments(dataset.registry, dataset.events)))
+    return outputs_of(dataset)
 
 OLD = 1_000_000_000_000_000_000  # 2001: long before any run, so every file is cached
 
@@ -260,11 +260,11 @@ def test_fragments_are_reused_only_for_the_event_the_cache_handed_out():
     event = dataset.events[0]
     poisoned = dataclasses.replace(fresh_fragments(dataset, event),
                                    section=SCRIPT)
-    reused = all_fragments(dataset.registry, dataset.events, {event.id: (event, poisoned)})
+    reused = all_fragments(context_for(dataset), dataset.events, {event.id: (event, poisoned)})
     assert reused[event.id][1] is poisoned  # the very object: its file did not move
     equal = dataclasses.replace(event)
     assert equal == event and equal is not event
-    fresh = all_fragments(dataset.registry, dataset.events, {event.id: (equal, poisoned)})
+    fresh = all_fragments(context_for(dataset), dataset.events, {event.id: (equal, poisoned)})
     assert fresh[event.id][1] == fresh_fragments(dataset, event)
 
 

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_EVENTS
-from generator.build import check
-from generator.index import build_index
-from generator.render import Site, all_fragments, declare
+from generator.build import check, outputs_of
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -19,9 +17,7 @@ GOLDEN = Path(__file__).parent / "golden"
 @cache
 def declared() -> dict[str, object]:
     """The fixture's outputs by path, as the generator declares them."""
-    dataset = check(FIXTURE_EVENTS)
-    site = Site(build_index(dataset), all_fragments(dataset.registry, dataset.events))
-    return {output.path: output for output in declare(site)}
+    return {output.path: output for output in outputs_of(check(FIXTURE_EVENTS))}
 
 
 def as_bytes(content: str | bytes) -> bytes:
@@ -50,7 +46,5 @@ def test_no_golden_file_is_left_without_an_output(update_golden):
 
 
 def test_generation_is_deterministic():
-    dataset = check(FIXTURE_EVENTS)
-    site = Site(build_index(dataset), all_fragments(dataset.registry, dataset.events))
-    assert [(o.path, o.render()) for o in declare(site)] == \
+    assert [(o.path, o.render()) for o in outputs_of(check(FIXTURE_EVENTS))] == \
         [(path, output.render()) for path, output in declared().items()]

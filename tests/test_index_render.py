@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conftest import FIXTURE_EVENTS
-from generator import markup
-from generator.index import CHANGED, FIRST, RESTATED, build_index
-from generator.build import check, generate_pages
+from conftest import FIXTURE_EVENTS, context_for
+from generator import html as markup
+from generator.build import check, outputs_of
+from generator.index import Change, build_index
 
 
 def fixture_index():
@@ -16,8 +16,8 @@ def fixture_index():
 
 def test_history_marks_first_changed_and_restated():
     index = fixture_index()
-    assert [s.change for s in index.history[("ukraine", "ceasefire")]] == [FIRST, CHANGED]
-    assert [s.change for s in index.history[("russia", "prisoners")]] == [FIRST, RESTATED]
+    assert [s.change for s in index.history[("ukraine", "ceasefire")]] == [Change.FIRST, Change.CHANGED]
+    assert [s.change for s in index.history[("russia", "prisoners")]] == [Change.FIRST, Change.RESTATED]
     assert index.latest("ukraine", "ceasefire").event.id == "2025-06-02-second-round"
 
 
@@ -44,7 +44,7 @@ def test_narrative_keeps_safe_markdown_and_drops_the_rest():
 
 
 def test_html_text_and_links_cannot_break_out():
-    assert markup.esc('<b a="1">x</b>') == "&lt;b a=&quot;1&quot;&gt;x&lt;/b&gt;"
+    assert markup.esc('<b a="1">x</b>') == "&lt;b a=&#34;1&#34;&gt;x&lt;/b&gt;"
     assert markup.a("x", 'https://e.org/?a=1&b="2"') == \
         '<a href="https://e.org/?a=1&amp;b=%222%22">x</a>'
 
@@ -60,11 +60,11 @@ def test_links_from_any_generated_page_are_the_same_string():
 def test_a_narrative_passes_through_markdown_untouched_blank_lines_and_all():
     import markdown
 
-    from generator.render import render_fragments
+    from generator.pages.fragments import render_fragments
 
     event = check(FIXTURE_EVENTS).events[-1]
     narrative = "para\n\n```\ncode *x*\n\n\nmore\n```\n\n> quote *y*"
-    section = render_fragments(check(FIXTURE_EVENTS).registry,
+    section = render_fragments(context_for(check(FIXTURE_EVENTS)),
                                replace(event, narrative=narrative)).section
     page = markdown.markdown(section, extensions=["attr_list", "tables", "toc"])
     assert "<pre><code>code *x*\n\n\nmore\n</code></pre>" in page  # not Markdown again
@@ -73,8 +73,7 @@ def test_a_narrative_passes_through_markdown_untouched_blank_lines_and_all():
 
 
 def test_every_event_has_one_section_with_its_permalink_id():
-    pages = generate_pages(check(FIXTURE_EVENTS))
-    text = "".join(pages.values())
+    text = "".join(output.render() for output in outputs_of(check(FIXTURE_EVENTS)))
     for event in check(FIXTURE_EVENTS).events:
         assert text.count(f"{{ #{event.id} }}") == 1
 

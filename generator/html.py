@@ -1,4 +1,7 @@
-"""HTML and Markdown building blocks: the one place where untrusted text is escaped or sanitised.
+"""HTML and Markdown building blocks: the one place where untrusted text is escaped or
+sanitised. Everything here returns `markupsafe.Markup`, which the page templates
+(autoescaped) insert as it is and every other string they escape: nothing is escaped
+twice, nothing forgotten.
 
 Pages are Markdown files whose headings are Markdown (so MkDocs builds the table of
 contents and permalinks) and whose bodies are raw HTML blocks: Python-Markdown passes
@@ -8,12 +11,12 @@ the cost of building a large site.
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import quote
 
 import cmarkgfm
 import nh3
+from markupsafe import Markup, escape
 
 # Characters Python-Markdown (with tables and attr_list) treats as syntax in running text.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
@@ -32,11 +35,11 @@ _CLEANER = nh3.Cleaner(tags=_NARRATIVE_TAGS, attributes=_NARRATIVE_ATTRIBUTES,
                        link_rel="noopener noreferrer nofollow")
 
 
-def text(value: str) -> str:
+def text(value: str) -> Markup:
     """Escape plain text for a Markdown line (a heading) so it reads as nothing but text."""
     value = " ".join(value.split())
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LEADING.sub(_escape_leading, _SPECIAL.sub(r"\\\1", value))
+    return Markup(_LEADING.sub(_escape_leading, _SPECIAL.sub(r"\\\1", value)))
 
 
 def _escape_leading(match: re.Match) -> str:
@@ -46,22 +49,22 @@ def _escape_leading(match: re.Match) -> str:
     return f"{match[2]}\\{match[3]}"
 
 
-def esc(value: str) -> str:
+def esc(value: str) -> Markup:
     """Escape plain text for HTML (validation already folded its whitespace)."""
-    return html.escape(value)
+    return escape(value)
 
 
 def href(target: str) -> str:
-    """A link target for an HTML attribute: percent-encoded, then attribute-escaped."""
-    return html.escape(quote(target, safe=_URL_SAFE))
+    """A link target: percent-encoded (an attribute escapes it again where it is written)."""
+    return quote(target, safe=_URL_SAFE)
 
 
-def a(label_html: str, target: str) -> str:
-    """An HTML link around already-escaped label HTML."""
-    return f'<a href="{href(target)}">{label_html}</a>'
+def a(label: str | Markup, target: str) -> Markup:
+    """An HTML link; a plain-text label is escaped, a Markup one kept."""
+    return Markup('<a href="{}">{}</a>').format(href(target), label)
 
 
-def narrative_html(source: str) -> str:
+def narrative_html(source: str) -> Markup:
     """Render an event's Markdown narrative (GitHub-flavoured CommonMark) to safe HTML.
 
     cmark (C, fast) renders; nh3 (ammonia) sanitises: it keeps only an allow-list of tags
@@ -69,21 +72,29 @@ def narrative_html(source: str) -> str:
     little raw HTML such as <sup> but never anything active or loaded from elsewhere.
     """
     rendered = cmarkgfm.markdown_to_html_with_extensions(source, _CMARK_OPTIONS, _CMARK_EXTENSIONS)
-    return _CLEANER.clean(rendered).strip()
+    return Markup(_CLEANER.clean(rendered).strip())
 
 
-def block(tag: str, inner: str, css_class: str = "", search: bool = True) -> str:
-    """A raw HTML block; `search=False` keeps it out of the search index (it repeats
-    what another page already holds)."""
+def join(separator: str | Markup, parts) -> Markup:
+    """Join parts (Markup kept, text escaped) with a separator (text escaped, Markup kept)."""
+    return escape(separator).join(map(escape, parts))
+
+
+def block(tag: str, inner: str, css_class: str = "", search: bool = True) -> Markup:
+    """A raw HTML block around HTML that is already safe; `search=False` keeps it out of
+    the search index (it repeats what another page already holds)."""
     attributes = (f' class="{css_class}"' if css_class else "") + \
         ("" if search else ' data-search-exclude=""')
-    return f"<{tag}{attributes}>\n{inner}\n</{tag}>"
+    return Markup(f"<{tag}{attributes}>\n") + Markup(inner) + Markup(f"\n</{tag}>")
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
-    """An HTML table from cells that are already escaped HTML."""
-    head = "<tr>" + "".join(f"<th>{cell}</th>" for cell in header) + "</tr>"
-    body = "\n".join("<tr>" + "".join(f"<td>{cell or ''}</td>" for cell in row) + "</tr>"
-                     for row in rows)
+def table(header: list, rows: list[list]) -> Markup:
+    """An HTML table of cells (Markup kept, text escaped), a line per cell, so that the
+    search index reads "Topic Ukraine Russia" rather than "TopicUkraineRussia"."""
+    def row(cells: list, tag: str) -> Markup:
+        inner = join("\n", (Markup(f"<{tag}>{{}}</{tag}>").format(c or "") for c in cells))
+        return Markup("<tr>\n{}\n</tr>").format(inner)
+    body = join("\n", (row(cells, "td") for cells in rows))
     # No class: Material styles only tables without one.
-    return f"<table>\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    return Markup("<table>\n<thead>\n{}\n</thead>\n<tbody>\n{}\n</tbody>\n</table>").format(
+        row(header, "th"), body)

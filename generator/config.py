@@ -1,0 +1,84 @@
+"""The project's settings: an optional `timeline.yml` beside `mkdocs.yml`, read into one
+frozen object and checked like an event file (`path:line: field: message`).
+
+```yaml
+site_url: https://example.org/timeline/   # the published address (feeds, sitemap)
+language: en                              # the catalogue in generator/locales/
+latest_on_home: 10                        # events listed on the home page
+```
+
+`TIMELINE_SITE_URL` in the environment overrides `site_url`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import InputError
+from generator.load import compose_mapping, display_path, read_text_file
+from generator.validate.fields import open_mapping, read_text, read_url
+
+SETTINGS_FILE = "timeline.yml"
+KEYS = ("site_url", "language", "latest_on_home")
+LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, with its default."""
+
+    site_url: str = ""  # the published address, with its trailing slash
+    language: str = "en"  # the pages' language: generator/locales/<language>.yml
+    latest_on_home: int = 10  # how many of the latest events the home page lists
+
+    def key(self) -> bytes:
+        """What of the settings changes generated pages: part of the cache key."""
+        return f"{self.language}\0{self.latest_on_home}".encode()
+
+
+def read_settings(folder: Path) -> Settings:
+    """The settings in `folder/timeline.yml` (defaults without one), the environment's
+    TIMELINE_SITE_URL over the file's; InputError with every problem at its line."""
+    path = folder / SETTINGS_FILE
+    settings = Settings()
+    if os.path.lexists(path):
+        settings = parse_settings(path)
+    override = os.environ.get("TIMELINE_SITE_URL")
+    if override:
+        settings = Settings(override, settings.language, settings.latest_on_home)
+    return settings
+
+
+def parse_settings(path: Path) -> Settings:
+    """Read and check one settings file."""
+    shown, text, problems = read_text_file(path, display_path(path))
+    document = None
+    if text is not None and text.strip():
+        document, problems = compose_mapping(text, shown, offset=0)
+    if document is None:
+        if problems:
+            raise InputError(problems)
+        return Settings()
+    fields = open_mapping(document, document.root, "", KEYS, problems)
+    if fields is None:
+        raise InputError(problems)
+    site_url = read_url(fields, "site_url")
+    language = read_text(fields, "language") or Settings.language
+    if not LANGUAGE.fullmatch(language):
+        fields.report(fields.value("language"), "language",
+                      f"{language!r} is not a language code such as en, uk or pt_BR")
+    elif not (Path(__file__).parent / "locales" / f"{language}.yml").is_file():
+        fields.report(fields.value("language"), "language",
+                      f"there is no catalogue generator/locales/{language}.yml")
+    latest = read_text(fields, "latest_on_home")
+    if latest and not re.fullmatch(r"[1-9][0-9]{0,2}", latest):
+        fields.report(fields.value("latest_on_home"), "latest_on_home",
+                      f"expected a whole number from 1 to 999, got {latest!r}")
+    if problems:
+        raise InputError(problems)
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    return Settings(site_url, language, int(latest) if latest else Settings.latest_on_home)

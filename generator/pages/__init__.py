@@ -1,0 +1,50 @@
+"""Render the index into pages: one module per page kind, one template each.
+
+`declare` lists every page a run produces, with how to render it and what it reads.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from generator import urls
+from generator.outputs import ALL, MONTHS, Key, Output
+from generator.pages.home import latest_partial
+from generator.pages.parties import parties_page, party_page
+from generator.pages.positions import home_matrix, positions_page
+from generator.pages.site import Site
+from generator.pages.timeline import month_page, timeline_page, year_page
+from generator.pages.topics import topic_page, topics_page
+
+__all__ = ["Site", "declare"]
+
+
+def declare(site: Site) -> list[Output]:
+    """Every generated page, with how to render it and what it reads, sorted by path: a
+    run that knows what changed renders only the pages reading it."""
+    pages = [
+        page(urls.TIMELINE, {ALL}, lambda: timeline_page(site)),
+        page(urls.POSITIONS, {ALL}, lambda: positions_page(site)),
+        page(urls.PARTIES, {ALL}, lambda: parties_page(site)),
+        page(urls.TOPICS, {ALL}, lambda: topics_page(site)),
+        page(urls.LATEST, {ALL}, lambda: latest_partial(site)),
+        page(urls.MATRIX, {ALL}, lambda: home_matrix(site)),
+    ]
+    for year in site.index.years():
+        pages.append(page(urls.year(year), {("year", year)},
+                          lambda year=year: year_page(site, year)))
+        for month in site.index.months(year):
+            pages.append(page(urls.month(year, month), {("month", year, month), MONTHS},
+                              lambda year=year, month=month: month_page(site, year, month)))
+    for party in site.registry.parties.values():
+        pages.append(page(urls.party(party.id), {("party", party.id)},
+                          lambda party=party: party_page(site, party)))
+    for topic in site.registry.topics.values():
+        pages.append(page(urls.topic(topic.id), {("topic", topic.id)},
+                          lambda topic=topic: topic_page(site, topic)))
+    return sorted(pages, key=lambda output: output.path)
+
+
+def page(name: str, reads: set[Key], render: Callable[[], str]) -> Output:
+    """A Markdown page of the generated folder."""
+    return Output(urls.path(name), render, frozenset(reads))

@@ -1,0 +1,30 @@
+"""A page per party, and the list of parties."""
+
+from __future__ import annotations
+
+from generator.model import Party
+from generator.pages.positions import current_rows, history
+from generator.pages.site import Site, render
+
+
+def party_page(site: Site, party: Party) -> str:
+    """A party: its current stance on each topic, their history, and its events."""
+    index, words = site.index, site.words
+    events = index.by_party.get(party.id, ())
+    topics = [t for t in site.registry.topics_in_order() if (party.id, t.id) in index.history]
+    return render(
+        "party.md.j2", title=party.name, words=words, kind=party.kind.capitalize(),
+        count=words.count("event", len(events)),
+        current=current_rows(site, site.links,
+                             [(party.id, t.id, site.links.topic[t.id]) for t in topics]),
+        histories=[{"title": t.title, "entries": history(site, index.history[(party.id, t.id)])}
+                   for t in topics],
+        events=[site.of(e).item for e in reversed(events)])
+
+
+def parties_page(site: Site) -> str:
+    """Every party, with its kind and number of events."""
+    parties = sorted(site.registry.parties.values(), key=lambda p: (p.name.casefold(), p.id))
+    rows = [[site.links.party[p.id], p.kind, str(len(site.index.by_party.get(p.id, ())))]
+            for p in parties]
+    return render("parties.md.j2", title=site.words("parties"), words=site.words, rows=rows)

@@ -1,0 +1,65 @@
+"""The timeline: an index of years and months, a page per year, a page per month."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator import html as md
+from generator import urls
+from generator.pages.site import Site, render
+
+
+def month_page(site: Site, year: int, month: int) -> str:
+    """A month of the timeline: every event of the month as a section."""
+    return render("month.md.j2", title=site.words.month(year, month), words=site.words,
+                  pager=pager(site, year, month),
+                  sections=[site.of(e).section for e in site.index.by_month[(year, month)]])
+
+
+def pager(site: Site, year: int, month: int) -> Markup:
+    """Links to the previous and next months that have events, and to the year."""
+    keys = sorted(site.index.by_month)
+    here = keys.index((year, month))
+    links = []
+    if here > 0:
+        before = keys[here - 1]
+        links.append(Markup("← ") + md.a(site.words.month(*before),
+                                          urls.link(urls.month(*before))))
+    links.append(md.a(str(year), urls.link(urls.year(year))))
+    if here + 1 < len(keys):
+        after = keys[here + 1]
+        links.append(md.a(site.words.month(*after), urls.link(urls.month(*after))) +
+                     Markup(" →"))
+    return md.join(" · ", links)
+
+
+def year_page(site: Site, year: int) -> str:
+    """A year: its months with their events listed, and events dated to the year only."""
+    months = []
+    for month in site.index.months(year):
+        events = site.index.by_month[(year, month)]
+        months.append({"title": site.words.month(year, month), "anchor": f"{year}-{month:02d}",
+                       "link": urls.link(urls.month(year, month)),
+                       "count": site.words.count("event", len(events)),
+                       "entries": [site.of(e).item for e in events]})
+    return render("year.md.j2", title=str(year), year=year, words=site.words, months=months,
+                  all_years=urls.link(urls.TIMELINE),
+                  year_only=[site.of(e).section for e in site.index.by_year.get(year, ())])
+
+
+def timeline_page(site: Site) -> str:
+    """All years and months, with how many events each holds."""
+    index, words = site.index, site.words
+    years = []
+    for year in index.years():
+        count = sum(len(index.by_month[(year, m)]) for m in index.months(year))
+        count += len(index.by_year.get(year, ()))
+        months = [md.a(words.month_alone(m), urls.link(urls.month(year, m))) +
+                  Markup(" ({})").format(len(index.by_month[(year, m)]))
+                  for m in index.months(year)]
+        years.append({"title": str(year), "anchor": str(year),
+                      "link": urls.link(urls.year(year)), "count": words.count("event", count),
+                      "detail": md.join(", ", months) if months else
+                      words("year_only_detail")})
+    return render("timeline.md.j2", title=words("timeline"), words=words, years=years,
+                  total=words.count("event", len(index.dataset.events)))

@@ -1,0 +1,28 @@
+"""A page per topic, and the list of topics."""
+
+from __future__ import annotations
+
+from generator.model import Topic
+from generator.pages.positions import current_rows, history
+from generator.pages.site import Site, render
+
+
+def topic_page(site: Site, topic: Topic) -> str:
+    """A topic: where each party stands now, how that changed, and the events."""
+    index, words = site.index, site.words
+    events = index.by_topic.get(topic.id, ())
+    parties = [p for p in index.parties_with_positions() if (p, topic.id) in index.history]
+    return render(
+        "topic.md.j2", title=topic.title, words=words, description=topic.description,
+        current=current_rows(site, site.links,
+                             [(p, topic.id, site.links.party[p]) for p in parties]),
+        histories=[{"title": site.registry.parties[p].name,
+                    "entries": history(site, index.history[(p, topic.id)])} for p in parties],
+        events=[site.of(e).item for e in reversed(events)])
+
+
+def topics_page(site: Site) -> str:
+    """Every topic, with its description and number of events."""
+    rows = [[site.links.topic[t.id], t.description, str(len(site.index.by_topic.get(t.id, ())))]
+            for t in site.registry.topics_in_order()]
+    return render("topics.md.j2", title=site.words("topics"), words=site.words, rows=rows)
