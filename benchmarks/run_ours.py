@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from generator import build as pipeline, site
+from generator import build as pipeline
+from generator import mkdocs_site as site
 
 
 def main(project: Path) -> None:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from generator import cache, load, site
+from generator import cache, load
+from generator import mkdocs_site as site
 from generator.cache import CACHE_DIR, Cache, encode, next_cache, same
-from generator.errors import TimelineError
+from generator.errors import InputError, TimelineError
 from generator.index import build_index
 from generator.load import FileStamp, load_input, page_stamps
 from generator.model import Dataset
@@ -95,10 +96,23 @@ def without_cyclic_gc():
             gc.enable()
 
 
-def check(events_dir: Path) -> Dataset:
-    """Load and validate; raises InputError listing every problem."""
+def check(events_dir: Path, settings_dir: Path | None = None) -> Dataset:
+    """Load and validate the events (and the settings in `settings_dir`, if given); raises
+    InputError listing every problem of both."""
+    problems = []
+    if settings_dir is not None:
+        try:
+            read_settings(settings_dir)
+        except InputError as error:
+            problems = error.problems
     with without_cyclic_gc():
-        return validate(load_input(events_dir))
+        try:
+            dataset = validate(load_input(events_dir))
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
+    return dataset
 
 
 def outputs_of(dataset: Dataset, settings: Settings = Settings()) -> list[outputs.Output]:
@@ -195,6 +209,7 @@ class Built:
     pages: WriteReport
     site_dir: Path
     archive: Path | None
+    settings: Settings
 
 
 def build(paths: Paths, project: Path, site_dir: Path | None = None,
@@ -206,13 +221,14 @@ def build(paths: Paths, project: Path, site_dir: Path | None = None,
     sources = {"the project folder": project, "docs/": paths.docs, "events/": paths.events,
                "mkdocs.yml": paths.config}
     site.guard_outputs(sources, site_dir, dist_dir)
+    settings = read_settings(paths.config.parent)
     with exclusive(paths):
         dataset, report = generate(paths)
         epoch = build_epoch(dataset)
-        site.build_website(paths.config, site_dir, epoch)
-        archive = site.build_bundle(paths.config, dist_dir, "timeline", epoch) \
+        site.build_website(paths.config, site_dir, epoch, settings)
+        archive = site.build_bundle(paths.config, dist_dir, "timeline", epoch, settings) \
             if dist_dir is not None else None
-    return Built(report, site_dir, archive)
+    return Built(report, site_dir, archive, settings)
 
 
 def preview(paths: Paths) -> WriteReport:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import time
 from pathlib import Path
 
@@ -55,7 +54,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace, paths: build.Paths) -> int:
     """Validate and say how many events passed."""
-    dataset = build.check(paths.events)
+    dataset = build.check(paths.events, paths.config.parent)
     print(f"{len(dataset.events)} events, {len(dataset.registry.parties)} parties, "
           f"{len(dataset.registry.topics)} topics: no problems.")
     return 0
@@ -70,9 +69,9 @@ def run_build(args: argparse.Namespace, paths: build.Paths) -> int:
     print(f"generated: {len(report.written)} pages written, {report.unchanged} unchanged, "
           f"{len(report.removed)} removed")
     print(f"website: {built.site_dir}")
-    if not os.environ.get("TIMELINE_SITE_URL"):
-        print("note: TIMELINE_SITE_URL is not set, so the sitemap is empty; set it to the "
-              "published address before publishing")
+    if not built.settings.site_url:
+        print("note: no site_url is set (timeline.yml, or TIMELINE_SITE_URL), so the sitemap "
+              "is empty; set it to the published address before publishing")
     if built.archive is not None:
         print(f"offline bundle: {built.archive}")
     print(f"built in {time.perf_counter() - started:.1f} s")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import event_text
 from generator.cli import main
-from generator.site import MARKER
+from generator.mkdocs_site import MARKER
 from generator.write import MANIFEST
 
 
@@ -42,7 +42,7 @@ def test_build_makes_site_bundle_and_generated_pages(tiny_project, monkeypatch):
 
 
 def test_search_language_packs_kept_are_those_the_worker_loads():
-    from generator.site import lunr_files_needed
+    from generator.mkdocs_site import lunr_files_needed
 
     assert lunr_files_needed(["en"]) == set()
     assert lunr_files_needed(["de"]) == {"min/lunr.de.min.js", "min/lunr.stemmer.support.min.js"}

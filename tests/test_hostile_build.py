@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, event_text, write_files
-from generator import build as pipeline, load, site
+from generator import build as pipeline
+from generator import load
+from generator import mkdocs_site as site
 from generator.cli import main
 from generator.build import Paths, exclusive, generate
 

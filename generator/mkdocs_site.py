@@ -13,6 +13,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.config import Settings
 from generator.errors import TimelineError
 
 # Fixed so that the same site gives a byte-identical zip.
@@ -48,16 +49,18 @@ def environment(**values: str):
                 os.environ[key] = value
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int) -> None:
+def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int,
+               settings: Settings = Settings()) -> None:
     """Build once with MkDocs into `site_dir`; offline builds use file-friendly links."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
     # Extensions such as pymdownx.snippets resolve paths from the working directory.
     try:
         # The bundle never names the published host: its pages must not reach for it.
-        site_url = "" if offline else os.environ.get("TIMELINE_SITE_URL", "")
+        site_url = "" if offline else settings.site_url
         with chdir(config_file.parent), \
                 environment(TIMELINE_OFFLINE="true" if offline else "false",
                             TIMELINE_SITE_URL=site_url,
+                            TIMELINE_LANGUAGE=settings.language,
                             SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch))):
             config = load_config(str(config_file), site_dir=str(site_dir))
             mkdocs_build(config)
@@ -177,14 +180,15 @@ def zip_folder(folder: Path, archive: Path, top: str) -> None:
             bundle.writestr(info, path.read_bytes())
 
 
-def build_website(config_file: Path, site_dir: Path, epoch: int) -> Path:
+def build_website(config_file: Path, site_dir: Path, epoch: int,
+                  settings: Settings = Settings()) -> Path:
     """Build the website for a web server into `site_dir` (checked by guard_site_dir)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(site_dir)
     scratch = temporary_folder(site_dir.parent)
     try:
         built = scratch / "site"
-        run_mkdocs(config_file, built, offline=False, epoch=epoch)
+        run_mkdocs(config_file, built, offline=False, epoch=epoch, settings=settings)
         (built / MARKER).write_text(MARKER_TEXT, "utf-8")
         swap_in(built, site_dir)
     finally:
@@ -192,7 +196,8 @@ def build_website(config_file: Path, site_dir: Path, epoch: int) -> Path:
     return site_dir
 
 
-def build_bundle(config_file: Path, dist_dir: Path, name: str, epoch: int) -> Path:
+def build_bundle(config_file: Path, dist_dir: Path, name: str, epoch: int,
+                 settings: Settings = Settings()) -> Path:
     """Build the offline variant and zip it as `dist/<name>-offline.zip`."""
     dist_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(dist_dir)
@@ -200,7 +205,7 @@ def build_bundle(config_file: Path, dist_dir: Path, name: str, epoch: int) -> Pa
     scratch = temporary_folder(dist_dir)
     try:
         built = scratch / name
-        run_mkdocs(config_file, built, offline=True, epoch=epoch)
+        run_mkdocs(config_file, built, offline=True, epoch=epoch, settings=settings)
         partial = scratch / archive.name
         zip_folder(built, partial, name)
         os.replace(partial, archive)

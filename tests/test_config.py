@@ -1,0 +1,71 @@
+"""Settings: an optional timeline.yml, checked like an event file, and what it changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REGISTRIES, event_text
+from generator.build import Paths, check, generate
+from generator.config import Settings, read_settings
+from generator.errors import InputError
+
+
+def settings_in(tmp_path, text: str) -> Settings:
+    (tmp_path / "timeline.yml").write_text(text, "utf-8")
+    return read_settings(tmp_path)
+
+
+def test_no_file_gives_the_defaults(tmp_path, monkeypatch):
+    monkeypatch.delenv("TIMELINE_SITE_URL", raising=False)
+    assert read_settings(tmp_path) == Settings("", "en", 10)
+
+
+def test_a_file_sets_every_setting_and_the_environment_overrides_the_address(tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.delenv("TIMELINE_SITE_URL", raising=False)
+    text = "site_url: https://example.org/tl\nlanguage: en\nlatest_on_home: 3\n"
+    assert settings_in(tmp_path, text) == Settings("https://example.org/tl/", "en", 3)
+    monkeypatch.setenv("TIMELINE_SITE_URL", "https://mirror.example.net/")
+    assert read_settings(tmp_path).site_url == "https://mirror.example.net/"
+
+
+def test_every_problem_is_named_at_its_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = ("# settings\nsite_url: ftp://example.org/\nlanguage: klingon-1\n"
+            "latest_on_home: lots\nlatest_on_hom: 2\n")
+    with pytest.raises(InputError) as raised:
+        settings_in(tmp_path, text)
+    assert [str(p) for p in raised.value.problems] == [
+        "timeline.yml:2: site_url: 'ftp://example.org/' is not a web address: it must start "
+        "with http:// or https://",
+        "timeline.yml:3: language: 'klingon-1' is not a language code such as en, uk or pt_BR",
+        "timeline.yml:4: latest_on_home: expected a whole number from 1 to 999, got 'lots'",
+        "timeline.yml:5: latest_on_hom: unknown field (did you mean 'latest_on_home'?); expected one "
+        "of: site_url, language, latest_on_home"]
+    with pytest.raises(InputError, match="problem"):
+        settings_in(tmp_path, "language: fr\n")  # no catalogue for it (yet)
+
+
+def test_check_reports_settings_and_events_together(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "events" / "2025").mkdir(parents=True)
+    for name, text in REGISTRIES.items():
+        (tmp_path / "events" / name).write_text(text, "utf-8")
+    (tmp_path / "events" / "2025" / "2025-06-02-talks.md").write_text(
+        event_text(type="tlaks"), "utf-8")
+    (tmp_path / "timeline.yml").write_text("latest_on_home: 0\n", "utf-8")
+    with pytest.raises(InputError) as raised:
+        check(tmp_path / "events", tmp_path)
+    assert [p.path for p in raised.value.problems] == ["events/2025/2025-06-02-talks.md",
+                                                       "timeline.yml"]
+
+
+def test_a_changed_setting_reaches_the_pages_through_the_cache(tiny_project):
+    project = tiny_project()
+    paths = Paths.from_project(project)
+    generate(paths)
+    latest = paths.generated / "partials" / "latest.md"
+    assert latest.read_text("utf-8").count("<li>") > 1
+    (project / "timeline.yml").write_text("latest_on_home: 1\n", "utf-8")
+    generate(paths)
+    assert latest.read_text("utf-8").count("<li>") == 1
