@@ -4,19 +4,21 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# `make serve PORT=8001` previews on another port.
+PORT ?= 8000
 SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 
-.PHONY: site test serve check golden bench clean
+.PHONY: site test serve check golden bench clean chromium
 
 site: $(SITE_DEPS)
 	$(BIN)/python -m generator build
 
-test: $(TEST_DEPS)
+test: chromium $(TEST_DEPS)
 	$(BIN)/python -m pytest
 
 serve: $(SITE_DEPS)
-	$(BIN)/python -m generator serve
+	$(BIN)/python -m generator serve --dev-addr 127.0.0.1:$(PORT)
 
 check: $(SITE_DEPS)
 	$(BIN)/python -m generator check
@@ -40,6 +42,11 @@ $(SITE_DEPS): requirements/site.txt pyproject.toml | $(BIN)/python
 $(TEST_DEPS): requirements/test.txt $(SITE_DEPS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
 	touch $@
+
+# Debian's Chromium for the browser tests: silent when it is there, installed when this user
+# may (root or passwordless sudo), otherwise one line says what to run.
+chromium:
+	@bash tools/ensure-chromium
 
 # Also what a killed build may leave beside the outputs: temporary folders of ours.
 clean:

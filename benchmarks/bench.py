@@ -8,6 +8,7 @@ file and BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -215,7 +216,7 @@ def summary_lines(results: list[dict]) -> list[str]:
             f"({inc['after_one_change_s'] / inc['full_generation_s']:.2f})"
             + (f"; first search result {r['first_search_s']:.2f} s after load"
                if "first_search_s" in r else ""))
-    for small, large in zip(results, results[1:]):
+    for small, large in itertools.pairwise(results):
         lines.append(f"from {small['events']:,} to {large['events']:,} events our build took "
                      f"{large['ours']['total_s'] / small['ours']['total_s']:.1f}x as long, "
                      f"the peer's {large['peer']['total_s'] / small['peer']['total_s']:.1f}x")

@@ -17,9 +17,12 @@ PARTIES = ["alpha", "bravo", "charlie", "delta", "echo"]
 TOPICS = ["ceasefire", "territory", "prisoners", "sanctions", "energy", "trade", "borders",
           "monitoring"]
 TYPES = ["talks", "statement", "agreement", "exchange", "military", "proposal"]
-WORDS = ("delegation negotiators agreed proposal ceasefire monitoring exchange prisoners "
-         "border corridor guarantees statement minister envoy summit capital framework "
-         "withdrawal sanctions energy grain port inspection memorandum round").split()
+WORDS = [
+    "delegation", "negotiators", "agreed", "proposal", "ceasefire", "monitoring", "exchange",
+    "prisoners", "border", "corridor", "guarantees", "statement", "minister", "envoy",
+    "summit", "capital", "framework", "withdrawal", "sanctions", "energy", "grain", "port",
+    "inspection", "memorandum", "round",
+]
 PLACES = ["Geneva", "Vienna", "Istanbul", "Doha", "Oslo", "Riyadh", "Minsk", "Helsinki"]
 PEOPLE = ["Anna Kovacs", "Ben Osei", "Chen Wei", "Dara Nolan", "Eli Mensah", "Farah Aziz"]
 

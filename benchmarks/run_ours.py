@@ -7,8 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator import build as pipeline
-from generator import mkdocs_site as site
+from generator import build as pipeline, mkdocs_site as site
 
 
 def main(project: Path) -> None:

@@ -9,26 +9,22 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator import cache, load
-from generator import mkdocs_site as site
+from generator import cache, load, mkdocs_site as site, outputs
 from generator.cache import CACHE_DIR, Cache, encode, next_cache, same
-from generator.errors import InputError, TimelineError
-from generator.index import build_index
-from generator.load import FileStamp, load_input, page_stamps
-from generator.model import Dataset
-from generator import outputs
 from generator.config import Settings, read_settings
+from generator.errors import InputError, TimelineError
 from generator.i18n import catalogue
+from generator.index import build_index
+from generator.load import load_input, page_stamps
+from generator.model import Dataset
 from generator.pages import Site, declare
-from generator.pages.fragments import (Context, Links, affected_by, all_fragments,
-                                       changed_events)
+from generator.pages.fragments import Context, Links, affected_by, all_fragments, changed_events
+from generator.urls import GENERATED
 from generator.validate import validate
 from generator.write import WriteReport, stamps_of, write_cache, write_pages
-
-from generator.urls import GENERATED
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ class Paths:
     config: Path
 
     @classmethod
-    def from_project(cls, project: Path, events: Path | None = None) -> "Paths":
+    def from_project(cls, project: Path, events: Path | None = None) -> Paths:
         """The standard layout of a project folder, with an optional other events folder."""
         project = project.resolve()  # the preview changes directory; keep paths valid
         return cls(events=(events.resolve() if events else project / "events"),
@@ -190,7 +186,7 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
 
 # The span the fixed build time is kept in: zip stores 1980 to 2107, and MkDocs gzips the
 # sitemap, whose header holds an unsigned 32-bit time (to February 2106).
-EPOCH_RANGE = (int(datetime(1980, 1, 1, tzinfo=timezone.utc).timestamp()), 2**32 - 1)
+EPOCH_RANGE = (int(datetime(1980, 1, 1, tzinfo=UTC).timestamp()), 2**32 - 1)
 
 
 def build_epoch(dataset: Dataset) -> int:

@@ -40,9 +40,9 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from markupsafe import Markup
 
@@ -254,7 +254,7 @@ def decode_head(raw: bytes | None, key: str) -> dict | None:
     None for anything else."""
     try:
         return _head(_load(raw, key), key)
-    except Exception:  # _Invalid, bad JSON or UTF-8, too deep: a foreign file, no cache
+    except Exception:  # noqa: BLE001 - _Invalid, bad JSON or UTF-8, too deep: no cache
         return None
 
 
@@ -280,7 +280,7 @@ def decode(head: dict | None, shards: Mapping[str, bytes | None], key: str) -> C
                     folders.add(folder)
                 files[relative] = _entry(entry)
         return Cache(key, files, head["pages"])
-    except Exception:  # _Invalid, bad JSON or UTF-8, too deep: a foreign file, no cache
+    except Exception:  # noqa: BLE001 - _Invalid, bad JSON or UTF-8, too deep: no cache
         return Cache(key)
 
 

@@ -1,4 +1,5 @@
-"""Parse and display the day/month/year subset of EDTF (ISO 8601-2) that events use.
+"""Parse the day/month/year subset of EDTF (ISO 8601-2) that events use (how a date is
+said is the catalogue's: generator/i18n.py).
 
 The `edtf` package implements all of EDTF but takes about 3 ms a parse (30 s for
 10,000 events); this subset needs a regular expression and `datetime.date`, and
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _POINT = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[~?%])?")
-MONTHS = (
+MONTHS = (  # for messages, which are English
     "", "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
@@ -33,13 +34,6 @@ class DatePoint:
     precision: str  # "day", "month" or "year"
     approximate: bool = False
     uncertain: bool = False
-
-    def spoken(self, with_year: bool = True) -> str:
-        """Say the date as a reader would: '2 June 2025', 'c. June 2025', '2025?'."""
-        parts = {"day": f"{self.start.day} {MONTHS[self.start.month]}",
-                 "month": MONTHS[self.start.month], "year": ""}[self.precision]
-        text = " ".join(p for p in (parts, str(self.start.year) if with_year else "") if p)
-        return ("c. " if self.approximate else "") + text + ("?" if self.uncertain else "")
 
 
 @dataclass(frozen=True)
@@ -60,23 +54,6 @@ class EventDate:
         """The latest day the date allows."""
         return (self.last or self.first).end
 
-    def spoken(self) -> str:
-        """Say the date or range as a reader would: '23–25 May 2025', 'c. June 2025'."""
-        if self.last is None:
-            return self.first.spoken()
-        a, b = self.first, self.last
-        if a == b:
-            return a.spoken()
-        plain = not (a.approximate or a.uncertain or b.approximate or b.uncertain)
-        same_year = a.start.year == b.start.year
-        if plain and a.precision == b.precision == "day" and same_year:
-            if a.start.month == b.start.month:
-                return f"{a.start.day}–{b.spoken()}"
-            return f"{a.spoken(with_year=False)} – {b.spoken()}"
-        if plain and a.precision == b.precision == "month" and same_year:
-            return f"{a.spoken(with_year=False)} – {b.spoken()}"
-        return f"{a.spoken()} – {b.spoken()}"
-
 
 def parse_point(text: str) -> DatePoint:
     """Parse one EDTF point: YYYY, YYYY-MM or YYYY-MM-DD with an optional ~, ? or %."""
@@ -84,13 +61,14 @@ def parse_point(text: str) -> DatePoint:
     if not match:
         raise DateError(f"{text!r} is not a date: use 2025-06-02, 2025-06 or 2025, "
                         "optionally followed by ~ (approximate) or ? (uncertain)")
-    year, month, day = (int(match[k]) if match[k] else None for k in ("y", "m", "d"))
+    year = int(match["y"])
+    month, day = (int(match[k]) if match[k] else None for k in ("m", "d"))
     qualifier = match["q"] or ""
     if year == 0:
         raise DateError(f"{text!r}: there is no year 0000")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"{text!r}: there is no month {month:02d}")
-    if day is not None:
+    if day is not None and month is not None:
         last_day = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last_day:
             raise DateError(f"{text!r}: {MONTHS[month]} {year} has no day {day}")

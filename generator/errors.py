@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import difflib
-import sys
 import re
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 # Characters that could forge or hide a message line in a terminal or a log: C0 and C1
 # controls (ANSI escapes start with one), line and paragraph separators, and the

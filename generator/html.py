@@ -12,11 +12,12 @@ the cost of building a large site.
 from __future__ import annotations
 
 import re
+from html import escape as _escape
 from urllib.parse import quote
 
 import cmarkgfm
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # Characters Python-Markdown (with tables and attr_list) treats as syntax in running text.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
@@ -49,9 +50,17 @@ def _escape_leading(match: re.Match) -> str:
     return f"{match[2]}\\{match[3]}"
 
 
-def esc(value: str) -> Markup:
-    """Escape plain text for HTML (validation already folded its whitespace)."""
-    return escape(value)
+def esc(value: str | Markup) -> Markup:
+    """Escape plain text for HTML (validation already folded its whitespace); Markup is
+    kept as it is."""
+    return value if isinstance(value, Markup) else Markup(_escape(value))
+
+
+def h(value: str | Markup) -> str:
+    """HTML for a value inside an f-string: Markup as it is, text escaped. The standard
+    library's escape is a chain of C replaces, several times faster than markupsafe's
+    per call; pages call this hundreds of thousands of times."""
+    return value if isinstance(value, Markup) else _escape(value)
 
 
 def href(target: str) -> str:
@@ -60,8 +69,9 @@ def href(target: str) -> str:
 
 
 def a(label: str | Markup, target: str) -> Markup:
-    """An HTML link; a plain-text label is escaped, a Markup one kept."""
-    return Markup('<a href="{}">{}</a>').format(href(target), label)
+    """An HTML link; a plain-text label is escaped, a Markup one kept. (f-strings over
+    `escape`, not Markup.format: this runs for every event, and format is ten times slower.)"""
+    return Markup(f'<a href="{_escape(href(target))}">{h(label)}</a>')
 
 
 def narrative_html(source: str) -> Markup:
@@ -77,7 +87,7 @@ def narrative_html(source: str) -> Markup:
 
 def join(separator: str | Markup, parts) -> Markup:
     """Join parts (Markup kept, text escaped) with a separator (text escaped, Markup kept)."""
-    return escape(separator).join(map(escape, parts))
+    return Markup(h(separator).join(map(h, parts)))
 
 
 def block(tag: str, inner: str, css_class: str = "", search: bool = True) -> Markup:

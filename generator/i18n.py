@@ -9,10 +9,10 @@ is stored in the index or the cache: a change mark is an enum, a date an EventDa
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Mapping
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -67,7 +67,7 @@ class Words:
         return hash(self.language)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalogue(language: str) -> Words:
     """The catalogue of a language, read once."""
     path = LOCALES / f"{language}.yml"

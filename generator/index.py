@@ -10,7 +10,6 @@ from generator.model import Dataset, Event, Position
 from generator.urls import month_of
 
 
-
 class Change(Enum):
     """How a stance compares with the same party's previous one on the same topic."""
 
@@ -73,9 +72,11 @@ def mark_changes(entries: list[tuple[Event, int]]) -> tuple[Stance, ...]:
 
 def build_index(dataset: Dataset) -> Index:
     """Group the (already sorted) events; every list keeps timeline order."""
-    by_month, by_year = defaultdict(list), defaultdict(list)
-    by_party, by_topic = defaultdict(list), defaultdict(list)
-    positions = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Event]] = defaultdict(list)
+    by_year: dict[int, list[Event]] = defaultdict(list)
+    by_party: dict[str, list[Event]] = defaultdict(list)
+    by_topic: dict[str, list[Event]] = defaultdict(list)
+    positions: dict[tuple[str, str], list[tuple[Event, int]]] = defaultdict(list)
     for event in dataset.events:
         month = month_of(event)
         (by_month[month] if month else by_year[event.date.start.year]).append(event)

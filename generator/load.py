@@ -11,14 +11,14 @@ import errno
 import os
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
-from generator.model import Event
 from generator.errors import Problem
+from generator.model import Event
 
 # The C parser is much faster; fall back so a missing libyaml is slow, not broken. The
 # base resolver gives every scalar the plain string tag: the validator reads values as
@@ -59,7 +59,7 @@ class FileStamp:
     inode: int
 
     @classmethod
-    def of(cls, status: os.stat_result) -> "FileStamp":
+    def of(cls, status: os.stat_result) -> FileStamp:
         """The stamp of a file from its stat."""
         return cls(status.st_mtime_ns, status.st_size, status.st_ctime_ns, status.st_ino)
 

@@ -65,7 +65,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int,
             config = load_config(str(config_file), site_dir=str(site_dir))
             mkdocs_build(config)
     except MkDocsException as error:
-        raise BuildAborted("the MkDocs build failed: " + (str(error) or type(error).__name__)) from None
+        reason = str(error) or type(error).__name__
+        raise BuildAborted(f"the MkDocs build failed: {reason}") from None
     prune_unused_assets(site_dir, search_languages(config))
 
 
@@ -102,7 +103,7 @@ def prune_unused_assets(site_dir: Path, languages: list[str] | None) -> list[Pat
                           if p.relative_to(lunr).as_posix() not in needed)
     for path in removed:
         path.unlink()
-    for folder in sorted((p for p in lunr.rglob("*") if p.is_dir()), reverse=True) + [lunr]:
+    for folder in [*sorted((p for p in lunr.rglob("*") if p.is_dir()), reverse=True), lunr]:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     return removed
@@ -152,7 +153,7 @@ def recover(final: Path) -> None:
 
 def remove_leftovers(folder: Path) -> list[Path]:
     """Delete temporary folders a killed build of ours left in `folder`, and nothing else."""
-    removed = []
+    removed: list[Path] = []
     if not folder.is_dir():
         return removed
     for entry in sorted(folder.glob(TEMPORARY_PREFIX + "tmp-*")):

@@ -7,9 +7,9 @@ an outlet register) join as new frozen classes, a tuple on `Event` or a mapping 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from generator.dates import EventDate
 

@@ -9,8 +9,8 @@ what.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from generator.model import Event
 from generator.urls import month_of

@@ -18,7 +18,6 @@ from conftest import context_for
 from generator import cache, load
 from generator.build import Paths, check, generate, outputs_of
 from generator.errors import InputError
-from generator.index import build_index
 from generator.outputs import ALL, keys_of
 from generator.pages.fragments import all_fragments, render_fragments, threads
 from generator.urls import month_of

@@ -40,8 +40,8 @@ def test_every_problem_is_named_at_its_line(tmp_path, monkeypatch):
         "with http:// or https://",
         "timeline.yml:3: language: 'klingon-1' is not a language code such as en, uk or pt_BR",
         "timeline.yml:4: latest_on_home: expected a whole number from 1 to 999, got 'lots'",
-        "timeline.yml:5: latest_on_hom: unknown field (did you mean 'latest_on_home'?); expected one "
-        "of: site_url, language, latest_on_home"]
+        "timeline.yml:5: latest_on_hom: unknown field (did you mean 'latest_on_home'?); "
+        "expected one of: site_url, language, latest_on_home"]
     with pytest.raises(InputError, match="problem"):
         settings_in(tmp_path, "language: fr\n")  # no catalogue for it (yet)
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
+from generator.errors import InputError
 from generator.load import EventFile, RawInput, compose_mapping, decode, split_front_matter
 from generator.model import Dataset
-from generator.errors import InputError
 from generator.validate import validate
 from generator.validate.events import EVENT_KEYS, POSITION_KEYS, SOURCE_KEYS
 

@@ -66,7 +66,7 @@ def test_no_payload_runs_on_any_page_that_shows_it(page, hostile_site):
 
 
 def test_payloads_are_shown_as_text(page, hostile_site):
-    site, url = hostile_site
+    _site, url = hostile_site
     page.goto(url + "generated/timeline/2025-06.html")
     heading = page.locator("[id='2025-06-02-hostile']").inner_text()
     assert heading.startswith("2025-06-02 · <script>window.__pwned='title'")
@@ -99,8 +99,8 @@ def registry_site(tmp_path_factory):
     with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
         bundle.extractall(project / "usb")
     server, url = serve_folder(project / "site")
-    yield {"website": (project / "site", url), "bundle": (project / "usb" / "timeline",
-                                                          (project / "usb" / "timeline").as_uri() + "/")}
+    bundle = project / "usb" / "timeline"
+    yield {"website": (project / "site", url), "bundle": (bundle, bundle.as_uri() + "/")}
     server.shutdown()
 
 

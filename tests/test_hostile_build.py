@@ -14,11 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, event_text, write_files
-from generator import build as pipeline
-from generator import load
-from generator import mkdocs_site as site
-from generator.cli import main
+from generator import build as pipeline, load, mkdocs_site as site
 from generator.build import Paths, exclusive, generate
+from generator.cli import main
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -47,7 +45,7 @@ def test_an_output_flag_aimed_at_the_sources_is_refused_and_nothing_changes(
         tiny_project, monkeypatch, capsys, flag, target):
     project = tiny_project()
     before = snapshot(project.parent)
-    code, out, err = build(project, monkeypatch, capsys, flag, target)
+    code, _out, err = build(project, monkeypatch, capsys, flag, target)
     assert code == 1
     assert len(err.splitlines()) == 1 and err.startswith("error: ") and "Traceback" not in err
     assert snapshot(project.parent) == before  # nothing deleted, nothing written

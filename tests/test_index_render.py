@@ -16,8 +16,10 @@ def fixture_index():
 
 def test_history_marks_first_changed_and_restated():
     index = fixture_index()
-    assert [s.change for s in index.history[("ukraine", "ceasefire")]] == [Change.FIRST, Change.CHANGED]
-    assert [s.change for s in index.history[("russia", "prisoners")]] == [Change.FIRST, Change.RESTATED]
+    assert [s.change for s in index.history[("ukraine", "ceasefire")]] == \
+        [Change.FIRST, Change.CHANGED]
+    assert [s.change for s in index.history[("russia", "prisoners")]] == \
+        [Change.FIRST, Change.RESTATED]
     assert index.latest("ukraine", "ceasefire").event.id == "2025-06-02-second-round"
 
 
@@ -44,7 +46,7 @@ def test_narrative_keeps_safe_markdown_and_drops_the_rest():
 
 
 def test_html_text_and_links_cannot_break_out():
-    assert markup.esc('<b a="1">x</b>') == "&lt;b a=&#34;1&#34;&gt;x&lt;/b&gt;"
+    assert markup.esc('<b a="1">x</b>') == "&lt;b a=&quot;1&quot;&gt;x&lt;/b&gt;"
     assert markup.a("x", 'https://e.org/?a=1&b="2"') == \
         '<a href="https://e.org/?a=1&amp;b=%222%22">x</a>'
 

@@ -13,8 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRIES, ROOT, copy_skeleton, event_text, write_files
 
+from conftest import REGISTRIES, ROOT, copy_skeleton, event_text, write_files
 from generator.cli import main
 
 

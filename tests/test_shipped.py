@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from generator.index import build_index
 from generator.build import check
+from generator.index import build_index
 
 SEED_EVENT = "2025-06-02-istanbul-second-round"
 

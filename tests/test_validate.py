@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURE_EVENTS, REGISTRIES, event_text, write_files
-from generator.load import load_input
 from generator.errors import InputError
+from generator.load import load_input
 from generator.validate import validate
 
 

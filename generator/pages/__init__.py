@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from functools import partial
 
 from generator import urls
 from generator.outputs import ALL, MONTHS, Key, Output
@@ -32,16 +33,16 @@ def declare(site: Site) -> list[Output]:
     ]
     for year in site.index.years():
         pages.append(page(urls.year(year), {("year", year)},
-                          lambda year=year: year_page(site, year)))
+                          partial(year_page, site, year)))
         for month in site.index.months(year):
             pages.append(page(urls.month(year, month), {("month", year, month), MONTHS},
-                              lambda year=year, month=month: month_page(site, year, month)))
+                              partial(month_page, site, year, month)))
     for party in site.registry.parties.values():
         pages.append(page(urls.party(party.id), {("party", party.id)},
-                          lambda party=party: party_page(site, party)))
+                          partial(party_page, site, party)))
     for topic in site.registry.topics.values():
         pages.append(page(urls.topic(topic.id), {("topic", topic.id)},
-                          lambda topic=topic: topic_page(site, topic)))
+                          partial(topic_page, site, topic)))
     return sorted(pages, key=lambda output: output.path)
 
 

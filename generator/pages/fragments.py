@@ -1,19 +1,21 @@
 """Each event rendered once, into the pieces every page showing it puts together.
 
 This is the hot path (10,000 events, each on several pages), so it stays Python rather
-than a template: Jinja costs two to four times as much here. Every piece is
-`markupsafe.Markup`, escaped once by the helpers in `generator.html`.
+than a template: Jinja costs two to four times as much here, and so does Markup.format.
+Every piece is `markupsafe.Markup`, built from f-strings in which every value is either
+passed through `escape` (text) or is Markup already (escape returns it unchanged).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
+from functools import cached_property
+from html import escape as _e
 
 from markupsafe import Markup
 
-from generator import html as md
-from generator import urls
+from generator import html as md, urls
 from generator.i18n import Words
 from generator.model import Event, Registry, Source
 
@@ -30,10 +32,10 @@ class Fragments:
     spoken: Markup  # its date as a reader says it, escaped
     said: tuple[Markup, ...]  # each stated position, attributed, in the event's order
 
-    @property
+    @cached_property  # a frozen dataclass still has a __dict__, which this writes to
     def item(self) -> Markup:
         """The event as a list item: date and link."""
-        return Markup("<li>{}: {}</li>").format(self.spoken, self.link)
+        return Markup(f"<li>{self.spoken}: {self.link}</li>")
 
 
 class Links:
@@ -55,100 +57,115 @@ class Context:
     links: Links
 
 
-def event_meta(context: Context, event: Event, thread: Thread) -> Markup:
+# Below, `str` values are HTML already safe to insert: every piece of event text passed
+# through `_e` (the standard library's escape, a chain of C replaces), every link through
+# `_a`. Only the finished fragments become Markup: this runs for every event, and one
+# Markup object per piece cost more than the rest of rendering.
+
+def _a(label_html: str, target: str) -> str:
+    """A link around label HTML."""
+    return f'<a href="{_e(md.href(target))}">{label_html}</a>'
+
+
+def event_meta(context: Context, event: Event, thread: Thread) -> str:
     """The date, type and place line, the who-and-what line, and the events it follows and
     that follow it, under an event's heading."""
     words, links = context.words, context.links
-    first = [Markup("<strong>{}</strong>").format(words.spoken(event.date)),
-             md.esc(context.registry.types[event.type].title)]
+    first = [f"<strong>{_e(words.spoken(event.date))}</strong>",
+             _e(context.registry.types[event.type].title)]
     if event.location:
-        first.append(md.esc(event.location))
+        first.append(_e(event.location))
     who = []
     for label, ids, link in (("parties_label", event.parties, links.party),
                              ("mediators_label", event.mediators, links.party),
                              ("topics_label", event.topics, links.topic)):
         if ids:
-            who.append(labelled(words(label), md.join(", ", (link[i] for i in ids))))
+            who.append(labelled(words(label), ", ".join(link[i] for i in ids)))
     if event.tags:
-        who.append(labelled(words("tags_label"), md.join(", ", map(md.esc, event.tags))))
-    lines = [md.join(" · ", first)]
+        who.append(labelled(words("tags_label"), ", ".join(map(_e, event.tags))))
+    lines = [" · ".join(first)]
     if who:
-        lines.append(md.join(" · ", who))
-    related = [labelled(words(label), md.join(", ", (
-        Markup("{} ({})").format(md.a(other.title, urls.event_link(other)),
-                                 words.spoken(other.date)) for other in others)))
+        lines.append(" · ".join(who))
+    related = [labelled(words(label), ", ".join(
+        f"{_a(_e(other.title), urls.event_link(other))} ({_e(words.spoken(other.date))})"
+        for other in others))
         for label, others in (("follows_label", thread[0]), ("followed_by_label", thread[1]))
         if others]
     if related:
-        lines.append(md.join(" · ", related))
-    return Markup('<p class="tl-meta">{}</p>').format(md.join(Markup("<br>\n"), lines))
+        lines.append(" · ".join(related))
+    return '<p class="tl-meta">' + "<br>\n".join(lines) + "</p>"
 
 
-def labelled(label: str, value: Markup) -> Markup:
+def labelled(label: str, value_html: str) -> str:
     """'<strong>Parties:</strong> …'."""
-    return Markup("<strong>{}:</strong> {}").format(label, value)
+    return f"<strong>{_e(label)}:</strong> {value_html}"
 
 
-def source_label(words: Words, source: Source) -> Markup:
+def source_label(words: Words, source: Source) -> str:
     """Say a source as a citation: outlet, title, date, with the title linked when possible."""
-    parts = [md.esc(source.outlet)]
+    parts = [_e(source.outlet)]
     if source.title:
-        parts.append(md.a(source.title, source.url) if source.url
-                     else Markup("“{}”").format(source.title))
+        parts.append(_a(_e(source.title), source.url) if source.url
+                     else f"“{_e(source.title)}”")
     elif source.url:
-        parts.append(md.a(words("link"), source.url))
+        parts.append(_a(_e(words("link")), source.url))
     if source.published:
-        parts.append(md.esc(words.spoken(source.published)))
-    return md.join(", ", parts)
+        parts.append(_e(words.spoken(source.published)))
+    return ", ".join(parts)
 
 
-def attributed(words: Words, event: Event, position) -> Markup:
+def attributed(words: Words, event: Event, position) -> str:
     """A stance followed by who voiced it and the outlet that reported it."""
-    said = Markup("{}; ").format(position.speaker) if position.speaker else Markup("")
-    source = words("source_label", outlet=event.source(position.source).outlet)
-    return Markup("{} <em>({}{})</em>").format(position.stance, said, source)
+    said = f"{_e(position.speaker)}; " if position.speaker else ""
+    source = _e(words("source_label", outlet=event.source(position.source).outlet))
+    return f"{_e(position.stance)} <em>({said}{source})</em>"
 
 
-def event_body(context: Context, event: Event, said: tuple[Markup, ...], thread: Thread) -> Markup:
+def event_body(context: Context, event: Event, said: tuple[str, ...], thread: Thread) -> str:
     """An event's facts, narrative, positions and sources, as one raw HTML block."""
     words, links = context.words, context.links
     parts = [event_meta(context, event, thread)]
     if event.narrative.strip():
-        parts.append(Markup('<div class="tl-narrative">\n{}\n</div>').format(
-            md.narrative_html(event.narrative)))
+        parts.append(f'<div class="tl-narrative">\n{md.narrative_html(event.narrative)}'
+                     '\n</div>')
     if event.positions:
-        items = md.join("\n", (Markup("<li>{}: {}</li>").format(
-            Markup(words("party_on_topic", party=links.party[p.party],
-                         topic=links.topic[p.topic])), s)
-            for p, s in zip(event.positions, said)))
-        parts.append(Markup('<p><strong>{}</strong></p>\n<ul class="tl-positions">\n{}\n</ul>')
-                     .format(words("positions_stated"), items))
-    sources = md.join("\n", (Markup("<li>{}</li>").format(source_label(words, s))
-                             for s in event.sources))
-    parts.append(Markup('<p><strong>{}</strong></p>\n<ol class="tl-sources">\n{}\n</ol>')
-                 .format(words("sources"), sources))
-    return md.block("div", md.join("\n", parts), "tl-event")
+        items = "\n".join(f"<li>{on_topic(words, links, p)}: {s}</li>"
+                          for p, s in zip(event.positions, said, strict=True))
+        parts.append(f'<p><strong>{_e(words("positions_stated"))}</strong></p>\n'
+                     f'<ul class="tl-positions">\n{items}\n</ul>')
+    sources = "\n".join(f"<li>{source_label(words, s)}</li>" for s in event.sources)
+    parts.append(f'<p><strong>{_e(words("sources"))}</strong></p>\n'
+                 f'<ol class="tl-sources">\n{sources}\n</ol>')
+    inner = "\n".join(parts)
+    return f'<div class="tl-event">\n{inner}\n</div>'
 
 
-def heading(event: Event) -> Markup:
+def on_topic(words: Words, links: Links, position) -> str:
+    """'<a>Ukraine</a> on <a>Ceasefire</a>': the catalogue's sentence (trusted) around two
+    links (Markup)."""
+    return words("party_on_topic", party=links.party[position.party],
+                 topic=links.topic[position.topic])
+
+
+def heading(event: Event) -> str:
     """An event's heading: ISO date and title, with the event id as its permalink anchor.
 
     The ISO date leads: it sorts, reads the same in every language, and makes a search
     for 2025-06-02 rank this section first (headings weigh most in the index).
     """
-    return Markup("## {} · {} {{ #{} }}").format(md.text(event.date.text), md.text(event.title),
-                                                 Markup(event.id))
+    # The id is a slug ([a-z0-9-]): validation made sure of it.
+    return f"## {md.text(event.date.text)} · {md.text(event.title)} {{ #{event.id} }}"
 
 
 def render_fragments(context: Context, event: Event, thread: Thread = NO_THREAD) -> Fragments:
     """Render one event into the pieces its pages need; `thread` holds the events it
     follows and those that follow it, whose titles and dates its section shows."""
     said = tuple(attributed(context.words, event, p) for p in event.positions)
-    return Fragments(
-        section=Markup("{}\n\n{}").format(heading(event),
-                                          event_body(context, event, said, thread)),
-        link=md.a(event.title, urls.event_link(event)),
-        spoken=md.esc(context.words.spoken(event.date)), said=said)
+    body = event_body(context, event, said, thread)
+    return Fragments(section=Markup(f"{heading(event)}\n\n{body}"),
+                     link=Markup(_a(_e(event.title), urls.event_link(event))),
+                     spoken=Markup(_e(context.words.spoken(event.date))),
+                     said=tuple(map(Markup, said)))
 
 
 Known = Mapping[str, tuple[Event, Fragments]]  # by event id: what was rendered last time
@@ -178,9 +195,11 @@ def all_fragments(context: Context, events: tuple[Event, ...], known: Known | No
     rendered = {}
     for event in events:
         before = known.get(event.id)
-        same = before is not None and before[0] is event and event.id not in affected
-        rendered[event.id] = (event, before[1] if same else render_fragments(
-            context, event, related.get(event.id, NO_THREAD)))
+        if before is not None and before[0] is event and event.id not in affected:
+            rendered[event.id] = before
+        else:
+            rendered[event.id] = (event, render_fragments(context, event,
+                                                          related.get(event.id, NO_THREAD)))
     return rendered
 
 

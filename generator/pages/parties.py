@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.model import Party
 from generator.pages.positions import current_rows, history
-from generator.pages.site import Site, render
+from generator.pages.site import Site, items, render
 
 
 def party_page(site: Site, party: Party) -> str:
@@ -19,7 +19,7 @@ def party_page(site: Site, party: Party) -> str:
                              [(party.id, t.id, site.links.topic[t.id]) for t in topics]),
         histories=[{"title": t.title, "entries": history(site, index.history[(party.id, t.id)])}
                    for t in topics],
-        events=[site.of(e).item for e in reversed(events)])
+        events=items(site, reversed(events)))
 
 
 def parties_page(site: Site) -> str:

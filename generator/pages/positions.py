@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator import html as md
-from generator import urls
+from generator import html as md, urls
 from generator.index import Change, Stance
 from generator.pages.fragments import Links
 from generator.pages.site import Site, render
@@ -18,8 +17,8 @@ def stance_cell(site: Site, stance: Stance | None, base: str = urls.UP) -> Marku
     event = stance.event
     when = md.a(site.words.spoken(event.date), urls.event_link(event, base))
     outlet = event.source(stance.position.source).outlet
-    as_of = Markup(site.words("as_of", date=when, outlet=md.esc(outlet)))
-    return Markup("{}<br>\n<small>{}</small>").format(stance.position.stance, as_of)
+    as_of = site.words("as_of", date=when, outlet=md.h(outlet))  # a trusted sentence
+    return Markup(f"{md.h(stance.position.stance)}<br>\n<small>{as_of}</small>")
 
 
 def matrix(site: Site, base: str = urls.UP) -> dict:
@@ -35,17 +34,17 @@ def matrix(site: Site, base: str = urls.UP) -> dict:
             "rows": rows if parties else []}
 
 
-def history(site: Site, stances: tuple[Stance, ...]) -> list[Markup]:
-    """A stance history, latest first, each item marked first stated, changed or restated."""
+def history(site: Site, stances: tuple[Stance, ...]) -> Markup:
+    """A stance history, latest first, each item marked first stated, changed or restated:
+    the list's items as one block (histories run to thousands of items)."""
+    marks = {change: md.h(site.words(f"change_{change.value}")) for change in Change}
+    marks[Change.CHANGED] = f"<strong>{marks[Change.CHANGED]}</strong>"
     items = []
     for stance in reversed(stances):
         fragments = site.of(stance.event)
-        mark = site.words(f"change_{stance.change.value}")
-        if stance.change is Change.CHANGED:
-            mark = Markup("<strong>{}</strong>").format(mark)
-        items.append(Markup("<li><strong>{}</strong> ({}): {} · {}</li>").format(
-            fragments.spoken, mark, fragments.said[stance.number], fragments.link))
-    return items
+        items.append(f"<li><strong>{fragments.spoken}</strong> ({marks[stance.change]}): "
+                     f"{fragments.said[stance.number]} · {fragments.link}</li>")
+    return Markup("\n".join(items))
 
 
 def positions_page(site: Site) -> str:

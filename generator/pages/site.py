@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import html as md
-from generator import urls
+from generator import html as md, urls
 from generator.config import Settings
 from generator.i18n import Words
 from generator.index import Index
@@ -45,6 +44,11 @@ ENVIRONMENT.filters["front_title"] = front_title
 def render(template: str, **context: object) -> str:
     """A page from its template: blocks a blank line apart, one newline at the end."""
     return ENVIRONMENT.get_template(template).render(**context).rstrip("\n") + "\n"
+
+
+def items(site: Site, events) -> Markup:
+    """Events as the items of a list, one block: dates and links."""
+    return Markup("\n".join(site.of(e).item for e in events))
 
 
 @dataclass(frozen=True)

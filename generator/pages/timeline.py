@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator import html as md
-from generator import urls
-from generator.pages.site import Site, render
+from generator import html as md, urls
+from generator.pages.site import Site, items, render
 
 
 def month_page(site: Site, year: int, month: int) -> str:
@@ -41,7 +40,7 @@ def year_page(site: Site, year: int) -> str:
         months.append({"title": site.words.month(year, month), "anchor": f"{year}-{month:02d}",
                        "link": urls.link(urls.month(year, month)),
                        "count": site.words.count("event", len(events)),
-                       "entries": [site.of(e).item for e in events]})
+                       "entries": items(site, events)})
     return render("year.md.j2", title=str(year), year=year, words=site.words, months=months,
                   all_years=urls.link(urls.TIMELINE),
                   year_only=[site.of(e).section for e in site.index.by_year.get(year, ())])

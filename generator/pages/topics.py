@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.model import Topic
 from generator.pages.positions import current_rows, history
-from generator.pages.site import Site, render
+from generator.pages.site import Site, items, render
 
 
 def topic_page(site: Site, topic: Topic) -> str:
@@ -18,7 +18,7 @@ def topic_page(site: Site, topic: Topic) -> str:
                              [(p, topic.id, site.links.party[p]) for p in parties]),
         histories=[{"title": site.registry.parties[p].name,
                     "entries": history(site, index.history[(p, topic.id)])} for p in parties],
-        events=[site.of(e).item for e in reversed(events)])
+        events=items(site, reversed(events)))
 
 
 def topics_page(site: Site) -> str:

@@ -126,20 +126,21 @@ def validate_event(event_file: EventFile, registry: Registry,
     parties = read_id_list(fields, "parties", registry.parties, "party")
     mediators = read_id_list(fields, "mediators", registry.parties, "party")
     topics = read_id_list(fields, "topics", registry.topics, "topic")
-    event = Event(
-        id=event_file.stem, path=doc.path, date=date,
-        title=read_text(fields, "title", required=True),
-        type=read_id(fields, "type", registry.types, "type"),
-        narrative=event_file.body.strip("\n"),
-        location=read_text(fields, "location"),
+    title = read_text(fields, "title", required=True)
+    type_ = read_id(fields, "type", registry.types, "type")
+    location = read_text(fields, "location")
+    tags = read_id_list(fields, "tags", None, "tag")
+    follows = read_references(fields, "follows", event_file.stem)
+    if len(problems) != before or date is None:
+        return None
+    return Event(
+        id=event_file.stem, path=doc.path, date=date, title=title, type=type_,
+        narrative=event_file.body.strip("\n"), location=location,
         parties=parties + tuple(dict.fromkeys(p.party for p in positions
                                               if p.party not in parties + mediators)),
         mediators=mediators,
         topics=topics + tuple(dict.fromkeys(p.topic for p in positions if p.topic not in topics)),
-        tags=read_id_list(fields, "tags", None, "tag"),
-        sources=sources, positions=positions, follows=read_references(fields, "follows",
-                                                                      event_file.stem))
-    return event if len(problems) == before else None
+        tags=tags, sources=sources, positions=positions, follows=follows)
 
 
 def read_references(fields: Fields, key: str, own_id: str) -> tuple[Reference, ...]:

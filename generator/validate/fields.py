@@ -4,8 +4,8 @@ records a problem at its line instead of raising."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 from urllib.parse import urlsplit
 
 import yaml

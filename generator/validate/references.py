@@ -3,7 +3,7 @@ each event an event names must exist, and come no later than the event naming it
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from generator.errors import Problem, expected_one_of
 from generator.model import Event

@@ -16,8 +16,10 @@ def registry_entries(doc: Document | None, allowed: tuple[str, ...], what: str,
     if doc is None:
         return []
     outer = open_mapping(doc, doc.root, "", (), problems)
-    entries = []
-    for key, (key_node, value_node) in (outer.found.items() if outer else ()):
+    entries: list[tuple[str, Fields]] = []
+    if outer is None:
+        return entries
+    for key, (key_node, value_node) in outer.found.items():
         if not ID.fullmatch(key) or key in RESERVED_IDS:
             reason = ("is reserved for the list page" if key in RESERVED_IDS else
                       "is not an id: use lowercase letters, digits and single hyphens")
