@@ -137,7 +137,8 @@ def incremental(project: Path) -> dict:
     started = time.perf_counter()
     _, report = pipeline.generate(paths)
     return {"full_generation_s": full, "after_one_change_s": time.perf_counter() - started,
-            "pages_rewritten": len(report.written), "pages_rewritten_list": report.written}
+            "pages_rewritten": len(report.written), "pages_rewritten_list": report.written,
+            "changed_event": event.stem, "events_dir": str(project / "events")}
 
 
 def first_search_seconds(site: Path) -> float:

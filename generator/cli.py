@@ -7,7 +7,7 @@ import logging
 import time
 from pathlib import Path
 
-from generator import build, errors, scaffold
+from generator import __version__, build, errors, scaffold
 from generator.errors import InputError, TimelineError
 
 
@@ -23,6 +23,7 @@ def make_parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
     parser = argparse.ArgumentParser(
         prog="timeline", description="Turn dated event files into a searchable timeline site.")
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate the event files; exit 1 on any problem",
                                 description="Validate every event file and registry and list "

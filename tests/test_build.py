@@ -280,3 +280,15 @@ def test_a_failing_mkdocs_build_keeps_the_old_site_and_leaves_no_debris(tiny_pro
     assert sorted(p.name for p in project.iterdir()) == ["dist", "docs", "events", "mkdocs.yml",
                                                          "site"]
     assert [p.name for p in (project / "dist").iterdir()] == ["timeline-offline.zip"]
+
+
+def test_version_is_the_packages(capsys):
+    import importlib.metadata
+
+    import pytest
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == \
+        f"timeline {importlib.metadata.version('timeline-generator')}\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -40,6 +41,16 @@ def test_editing_an_event_updates_the_preview(tiny_project):
         [sys.executable, "-m", "generator", "serve", "--project", str(project),
          "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    said = threading.Event()
+
+    def read_errors() -> None:
+        for line in server.stderr:
+            lines.append(line)
+            if "the preview shows the last good pages" in line:
+                said.set()
+    reader = threading.Thread(target=read_errors, daemon=True)
+    reader.start()
     try:
         page = f"http://127.0.0.1:{port}/generated/timeline/2025-06.html"
         assert wait_for(page, "Second round in Istanbul", 60) is not None
@@ -49,12 +60,14 @@ def test_editing_an_event_updates_the_preview(tiny_project):
         took = wait_for(page, "Second round, edited live", 15)
         assert took is not None, "the edit never reached the preview"
         print(f"preview updated {took:.1f} s after the edit")
-        # A broken edit keeps the last good pages and says why.
+        # A broken edit keeps the last good pages and says why: wait for it to say so.
         event.write_text(event.read_text("utf-8").replace("type: talks", "type: tlaks"), "utf-8")
-        time.sleep(2)
+        assert said.wait(30), "the preview never reported the broken edit"
         assert "Second round, edited live" in fetch(page)
     finally:
         server.terminate()
-        _, err = server.communicate(timeout=20)
+        server.wait(timeout=20)
+        reader.join(timeout=20)
+    err = "".join(lines)
     assert "type: unknown type 'tlaks' (did you mean 'talks'?)" in err
     assert "Traceback" not in err
