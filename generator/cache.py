@@ -46,15 +46,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator import __version__
-from generator.dates import DateError, EventDate, parse_date
+from generator import __version__, codec
 from generator.load import FileStamp, read_bytes
-from generator.model import Event, Position, Reference, Source
+from generator.model import Event
 from generator.pages.fragments import Fragments, Known
 
 CACHE_DIR = ".timeline-cache"
 HEAD = "head.json"
-FORMAT = b"timeline-cache-4\n"
+FORMAT = b"timeline-cache-5\n"
 SHARD = re.compile(r"shard-[0-9a-f]{16}\.json")
 # A file changed this close to the run's start may change again within the same clock
 # tick without its time moving (git's "racily clean" case): read it again next time.
@@ -147,65 +146,20 @@ def _strs(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _date(text: str) -> EventDate:
-    try:
-        parsed = parse_date(text)
-    except DateError:
-        raise _Invalid from None
-    if parsed.text != text:
-        raise _Invalid
-    return parsed
-
-
-def _source(value: object) -> Source:
-    if type(value) is not list or len(value) != 5:
-        raise _Invalid
-    id_, outlet, title, published, url = value
-    if not (type(id_) is str and type(outlet) is str and type(title) is str and
-            type(url) is str):
-        raise _Invalid
-    if published is not None:
-        if type(published) is not str:
-            raise _Invalid
-        published = _date(published)
-    return Source(id_, outlet, title, published, url)
-
-
-def _position(value: object) -> Position:
-    if type(value) is not list or len(value) != 5 or not _STR.issuperset(map(type, value)):
-        raise _Invalid
-    return Position(*value)
-
-
 def _event(value: object) -> Event:
-    if type(value) is not list or len(value) != 14 or \
-            not _STR.issuperset(map(type, value[:7])):
-        raise _Invalid
-    (id_, path, date, title, type_, narrative, location, parties, mediators, topics, tags,
-     sources, positions, follows) = value
-    if type(sources) is not list or type(positions) is not list:
-        raise _Invalid
-    sources = tuple(map(_source, sources))
-    positions = tuple(map(_position, positions))
-    cited = {s.id for s in sources}
-    for position in positions:
-        if position.source not in cited:
-            raise _Invalid  # rendering looks every cited source up
-    return Event(id_, path, _date(date), title, type_, narrative, location, _strs(parties),
-                 _strs(mediators), _strs(topics), _strs(tags), sources, positions,
-                 _references(follows))
+    try:
+        event = _decode_event(value)
+    except codec.Invalid:
+        raise _Invalid from None
+    cited = {s.id for s in event.sources}
+    records = event.positions + event.claims + event.commitments + event.fulfils
+    if any(record.source not in cited for record in records):
+        raise _Invalid  # rendering looks every cited source up
+    return event
 
 
-def _references(value: object) -> tuple[Reference, ...]:
-    if type(value) is not list:
-        raise _Invalid
-    found = []
-    for item in value:
-        if type(item) is not list or len(item) != 2 or type(item[0]) is not str or \
-                type(item[1]) is not int or not 0 < item[1] < 1 << 31:
-            raise _Invalid
-        found.append(Reference(item[0], item[1]))
-    return tuple(found)
+_decode_event = codec.decoder(Event)
+_event_json = codec.encoder(Event)
 
 
 def _fragments(value: object, event: Event) -> Fragments:
@@ -336,15 +290,6 @@ def same(cache: Cache, previous: Cache) -> bool:
 
 def _stamp_json(stamp: FileStamp | None) -> list[int] | None:
     return None if stamp is None else [stamp.mtime_ns, stamp.size, stamp.ctime_ns, stamp.inode]
-
-
-def _event_json(event: Event) -> list:
-    return [event.id, event.path, event.date.text, event.title, event.type, event.narrative,
-            event.location, event.parties, event.mediators, event.topics, event.tags,
-            [[s.id, s.outlet, s.title, s.published.text if s.published else None, s.url]
-             for s in event.sources],
-            [[p.party, p.topic, p.stance, p.source, p.speaker] for p in event.positions],
-            [[r.id, r.line] for r in event.follows]]
 
 
 def _dump(value: dict) -> bytes:

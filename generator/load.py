@@ -45,7 +45,8 @@ FENCE = "---"
 # few kilobytes, and a limit keeps every later stage's work bounded.
 MAX_FILE_BYTES = 256 * 1024
 MARKDOWN_LOOKALIKES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".text")
-REGISTRY_FILES = {"parties": "parties.yml", "topics": "topics.yml", "types": "types.yml"}
+REGISTRY_FILES = {"parties": "parties.yml", "topics": "topics.yml", "types": "types.yml",
+                  "outlets": "outlets.yml"}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ from types import MappingProxyType
 from generator.dates import EventDate
 
 PARTY_KINDS = ("state", "organisation", "group", "person")
+OUTLET_KINDS = ("official", "state-affiliated", "wire", "independent", "partisan", "other")
+# The editor's judgement of a stance against the same party's previous one on the topic.
+CHANGE_MARKS = ("new", "restated", "refined", "softened", "hardened", "reversed")
+FULFILMENT_STATUSES = ("in-progress", "kept", "partly-kept", "broken")
 
 # The default vocabulary of event types; a project may replace it with events/types.yml.
 DEFAULT_TYPES = {
@@ -64,6 +68,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Outlet:
+    """A registered outlet that sources may name by id, with what kind of outlet it is."""
+
+    id: str
+    name: str
+    kind: str
+    country: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Position:
     """What one party stated at one event on one topic, according to one source."""
 
@@ -72,6 +87,7 @@ class Position:
     stance: str
     source: str
     speaker: str = ""
+    change: str = ""  # one of CHANGE_MARKS, or "" when the editor did not judge it
 
 
 @dataclass(frozen=True)
@@ -81,6 +97,42 @@ class Reference:
 
     id: str
     line: int
+    item: str = ""  # a claim or commitment of that event (`EVENT-ID#ITEM-ID`)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement of fact that a party makes and another contests, with its source."""
+
+    id: str
+    party: str
+    topic: str
+    text: str
+    source: str
+    speaker: str = ""
+    disputes: Reference | None = None  # the claim, here or at another event, it contests
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """What parties agreed or promised at an event, and by when (optional)."""
+
+    id: str
+    parties: tuple[str, ...]
+    topic: str
+    text: str
+    source: str
+    due: EventDate | None = None
+
+
+@dataclass(frozen=True)
+class Fulfilment:
+    """Progress on a commitment made at an earlier (or the same) event."""
+
+    commitment: Reference
+    status: str  # one of FULFILMENT_STATUSES
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -101,6 +153,9 @@ class Event:
     sources: tuple[Source, ...] = ()
     positions: tuple[Position, ...] = ()
     follows: tuple[Reference, ...] = ()  # earlier events this one follows up
+    claims: tuple[Claim, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    fulfils: tuple[Fulfilment, ...] = ()
 
     @property
     def sort_key(self) -> tuple:
@@ -115,6 +170,20 @@ class Event:
         """Parties and mediators, in the order the event names them, without repeats."""
         return tuple(dict.fromkeys(self.parties + self.mediators))
 
+    def references(self) -> tuple[Reference, ...]:
+        """Every other event this one names: those it follows, the claims it disputes and
+        the commitments it reports on. Their sections show this event, and it shows them."""
+        return self.follows + tuple(c.disputes for c in self.claims if c.disputes) + \
+            tuple(f.commitment for f in self.fulfils)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """The claim with this id, if the event makes it."""
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        """The commitment with this id, if the event records it."""
+        return next((c for c in self.commitments if c.id == commitment_id), None)
+
 
 def _frozen(mapping: Mapping) -> Mapping:
     return MappingProxyType(dict(mapping))
@@ -127,9 +196,10 @@ class Registry:
     parties: Mapping[str, Party] = field(default_factory=dict)
     topics: Mapping[str, Topic] = field(default_factory=dict)
     types: Mapping[str, EventType] = field(default_factory=dict)
+    outlets: Mapping[str, Outlet] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("parties", "topics", "types"):
+        for name in ("parties", "topics", "types", "outlets"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     def topics_in_order(self) -> list[Topic]:

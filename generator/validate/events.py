@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import yaml
 
 from generator.dates import EventDate
-from generator.errors import Problem, did_you_mean
+from generator.errors import Problem, did_you_mean, expected_one_of
 from generator.load import Document, EventFile
-from generator.model import Event, Position, Reference, Registry, Source
+from generator.model import CHANGE_MARKS, Event, Position, Reference, Registry, Source
 from generator.narrative import narrative_problems
 from generator.validate.fields import (
+    ID,
     Fields,
     id_problem,
     key_of,
     kind_of,
     open_mapping,
+    read_choice,
     read_date,
     read_id,
     read_id_list,
@@ -24,17 +27,19 @@ from generator.validate.fields import (
     read_text,
     read_url,
 )
+from generator.validate.records import validate_records
 
 STEM = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 EVENT_KEYS = ("date", "title", "type", "location", "parties", "mediators", "topics", "tags",
-              "sources", "positions", "follows")
+              "sources", "positions", "follows", "claims", "commitments", "fulfils")
 SOURCE_KEYS = ("id", "outlet", "title", "published", "url")
-POSITION_KEYS = ("party", "topic", "stance", "source", "speaker")
+POSITION_KEYS = ("party", "topic", "stance", "source", "speaker", "change")
 
 
-def validate_source(doc: Document, node: yaml.Node, where: str,
-                    problems: list[Problem]) -> Source | None:
-    """Build one source of an event."""
+def validate_source(doc: Document, node: yaml.Node, where: str, problems: list[Problem],
+                    outlets: Mapping[str, object] | None = None) -> Source | None:
+    """Build one source of an event. Its outlet is free text, or the id of an outlet in
+    outlets.yml: a lowercase id that the register does not hold is a problem."""
     fields = open_mapping(doc, node, where, SOURCE_KEYS, problems)
     if fields is None:
         return None
@@ -44,6 +49,10 @@ def validate_source(doc: Document, node: yaml.Node, where: str,
                     title=read_text(fields, "title"),
                     published=read_date(fields, "published", required=False),
                     url=read_url(fields, "url"))
+    if outlets and ID.fullmatch(source.outlet) and source.outlet not in outlets:
+        fields.report(fields.value("outlet"), "outlet",
+                      expected_one_of(source.outlet, outlets, "outlet") +
+                      " in outlets.yml (write the outlet's name, or register it there)")
     return source if len(problems) == before else None
 
 def validate_position(doc: Document, node: yaml.Node, where: str, registry: Registry,
@@ -57,7 +66,8 @@ def validate_position(doc: Document, node: yaml.Node, where: str, registry: Regi
                         topic=read_id(fields, "topic", registry.topics, "topic"),
                         stance=read_text(fields, "stance", required=True),
                         source=read_id(fields, "source", None, "source"),
-                        speaker=read_text(fields, "speaker"))
+                        speaker=read_text(fields, "speaker"),
+                        change=read_choice(fields, "change", CHANGE_MARKS, "change"))
     if position.source and position.source not in source_ids:
         known = ", ".join(sorted(source_ids)) or "none"
         fields.report(fields.value("source"), "source",
@@ -65,11 +75,12 @@ def validate_position(doc: Document, node: yaml.Node, where: str, registry: Regi
                       f"{did_you_mean(position.source, source_ids)}; its sources: {known}")
     return position if len(problems) == before else None
 
-def validate_sources(fields: Fields) -> tuple[Source, ...]:
+def validate_sources(fields: Fields, outlets: Mapping[str, object]) -> tuple[Source, ...]:
     """Build an event's sources, refusing two with the same id."""
     sources: list[Source] = []
     for index, node in enumerate(read_list(fields, "sources", required=True)):
-        source = validate_source(fields.doc, node, f"sources[{index}]", fields.problems)
+        source = validate_source(fields.doc, node, f"sources[{index}]", fields.problems,
+                                 outlets)
         if source is None:
             continue
         if any(s.id == source.id for s in sources):
@@ -115,7 +126,7 @@ def validate_event(event_file: EventFile, registry: Registry,
     before = len(problems)
     date = read_date(fields, "date", required=True)
     validate_stem(event_file, date, fields)
-    sources = validate_sources(fields)
+    sources = validate_sources(fields, registry.outlets)
     source_ids = {s.id for s in sources}
     built = [(index, node, position) for index, node in enumerate(read_list(fields, "positions"))
              if (position := validate_position(doc, node, f"positions[{index}]", registry,
@@ -131,16 +142,22 @@ def validate_event(event_file: EventFile, registry: Registry,
     location = read_text(fields, "location")
     tags = read_id_list(fields, "tags", None, "tag")
     follows = read_references(fields, "follows", event_file.stem)
+    claims, commitments, fulfils = validate_records(fields, registry, source_ids)
     if len(problems) != before or date is None:
         return None
+    # Whoever claims or commits on a topic takes part in the event, on that topic.
+    named = [p.party for p in positions] + [c.party for c in claims] + \
+        [p for c in commitments for p in c.parties]
+    subjects = [p.topic for p in positions] + [c.topic for c in claims] + \
+        [c.topic for c in commitments]
     return Event(
         id=event_file.stem, path=doc.path, date=date, title=title, type=type_,
         narrative=event_file.body.strip("\n"), location=location,
-        parties=parties + tuple(dict.fromkeys(p.party for p in positions
-                                              if p.party not in parties + mediators)),
+        parties=parties + tuple(dict.fromkeys(p for p in named if p not in parties + mediators)),
         mediators=mediators,
-        topics=topics + tuple(dict.fromkeys(p.topic for p in positions if p.topic not in topics)),
-        tags=tags, sources=sources, positions=positions, follows=follows)
+        topics=topics + tuple(dict.fromkeys(t for t in subjects if t not in topics)),
+        tags=tags, sources=sources, positions=positions, follows=follows, claims=claims,
+        commitments=commitments, fulfils=fulfils)
 
 
 def read_references(fields: Fields, key: str, own_id: str) -> tuple[Reference, ...]:

@@ -196,3 +196,14 @@ def read_list(fields: Fields, key: str, required: bool = False) -> list[yaml.Nod
     if required and not node.value:
         fields.report(node, key, "is required: list at least one")
     return list(node.value)
+
+
+def read_choice(fields: Fields, key: str, choices: tuple[str, ...], what: str,
+                required: bool = False) -> str:
+    """One word of a small vocabulary."""
+    value = read_text(fields, key, required=required)
+    if value and value not in choices:
+        fields.report(fields.value(key), key, expected_one_of(value, choices, what) +
+                      f"; expected one of: {', '.join(choices)}")
+        return ""
+    return value

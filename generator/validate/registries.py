@@ -1,4 +1,4 @@
-"""The registries: parties, topics and event types, each id with its fields."""
+"""The registries: parties, topics, event types and outlets, each id with its fields."""
 
 from __future__ import annotations
 
@@ -6,8 +6,26 @@ import re
 
 from generator.errors import Problem, expected_one_of
 from generator.load import Document, RawInput
-from generator.model import DEFAULT_TYPES, PARTY_KINDS, EventType, Party, Registry, Topic
-from generator.validate.fields import ID, RESERVED_IDS, Fields, kind_of, open_mapping, read_text
+from generator.model import (
+    DEFAULT_TYPES,
+    OUTLET_KINDS,
+    PARTY_KINDS,
+    EventType,
+    Outlet,
+    Party,
+    Registry,
+    Topic,
+)
+from generator.validate.fields import (
+    ID,
+    RESERVED_IDS,
+    Fields,
+    kind_of,
+    open_mapping,
+    read_choice,
+    read_text,
+    read_url,
+)
 
 
 def registry_entries(doc: Document | None, allowed: tuple[str, ...], what: str,
@@ -49,7 +67,7 @@ def read_kind(fields: Fields) -> str:
     return kind
 
 def validate_registry(raw: RawInput, problems: list[Problem]) -> Registry:
-    """Build the registry of parties, topics and event types."""
+    """Build the registry of parties, topics, event types and outlets."""
     parties = {key: Party(key, read_text(f, "name", required=True), read_kind(f),
                           read_text(f, "short"))
                for key, f in registry_entries(raw.registries.get("parties"),
@@ -64,4 +82,10 @@ def validate_registry(raw: RawInput, problems: list[Problem]) -> Registry:
     else:
         types = {key: EventType(key, read_text(f, "title", required=True))
                  for key, f in registry_entries(types_doc, ("title",), "type", problems)}
-    return Registry(parties=parties, topics=topics, types=types)
+    outlets = {key: Outlet(key, read_text(f, "name", required=True),
+                           read_choice(f, "kind", OUTLET_KINDS, "kind", required=True),
+                           read_text(f, "country"), read_url(f, "url"))
+               for key, f in registry_entries(raw.registries.get("outlets"),
+                                              ("name", "kind", "country", "url"), "outlet",
+                                              problems)}
+    return Registry(parties=parties, topics=topics, types=types, outlets=outlets)
