@@ -113,10 +113,10 @@ def check(events_dir: Path, settings_dir: Path | None = None) -> Dataset:
 
 def outputs_of(dataset: Dataset, settings: Settings = Settings()) -> list[outputs.Output]:
     """Every output of a dataset, rendered from nothing (no cache): for tests and tools."""
-    words = catalogue(settings.language)
-    context = Context(dataset.registry, words, Links(dataset.registry))
+    words, index = catalogue(settings.language), build_index(dataset)
+    context = Context(dataset.registry, words, Links(dataset.registry), index)
     rendered = all_fragments(context, dataset.events)
-    return declare(Site(build_index(dataset), rendered, words, settings))
+    return declare(Site(index, rendered, words, settings))
 
 
 def code_fingerprint() -> bytes:
@@ -164,7 +164,7 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
         # Events that show a changed one (they follow it, or it follows them) are rendered
         # again and their pages too, though they did not change themselves.
         affected = affected_by(changed, before, dataset.events)
-        context = Context(dataset.registry, words, Links(dataset.registry))
+        context = Context(dataset.registry, words, Links(dataset.registry), index)
         rendered = all_fragments(context, dataset.events, before, affected)
         declared = declare(Site(index, rendered, words, settings))
         names = [output.path for output in declared]

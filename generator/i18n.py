@@ -55,6 +55,10 @@ class Words:
         """A date or range as a reader says it: '2 June 2025', '23–25 May 2025'."""
         return _spoken(self, when)
 
+    def spoken_day(self, day: date) -> str:
+        """'2 June 2025', for a day that is not an event's date (the record's last day)."""
+        return _format(day, self.dates["day"], self.language)
+
     def month(self, year: int, month: int) -> str:
         """'June 2025'."""
         return _format(date(year, month, 1), self.dates["month"], self.language)

@@ -19,8 +19,15 @@ TIMELINE = "timeline/index"
 POSITIONS = "positions/index"
 PARTIES = "parties/index"
 TOPICS = "topics/index"
+COMMITMENTS = "commitments/index"
+OUTLETS = "outlets/index"
 LATEST = "partials/latest"
 MATRIX = "partials/matrix"
+
+
+def item(event: Event, item_id: str) -> str:
+    """The anchor of a claim, a commitment or a source of an event (on its event's page)."""
+    return f"{event.id}--{item_id}"
 
 
 def month(year: int, month: int) -> str:

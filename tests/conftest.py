@@ -159,6 +159,8 @@ def page(browser, request):
 def context_for(dataset):
     """What rendering an event needs, for a dataset, in English."""
     from generator.i18n import catalogue
+    from generator.index import build_index
     from generator.pages.fragments import Context, Links
 
-    return Context(dataset.registry, catalogue("en"), Links(dataset.registry))
+    return Context(dataset.registry, catalogue("en"), Links(dataset.registry),
+                   build_index(dataset))

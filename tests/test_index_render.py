@@ -14,13 +14,51 @@ def fixture_index():
     return build_index(check(FIXTURE_EVENTS))
 
 
-def test_history_marks_first_changed_and_restated():
+def test_history_takes_the_editors_mark_and_never_says_changed_for_new_words():
     index = fixture_index()
+    # The editor judged the second ceasefire stance "hardened".
     assert [s.change for s in index.history[("ukraine", "ceasefire")]] == \
-        [Change.FIRST, Change.CHANGED]
+        [Change.NEW, Change.HARDENED]
+    # Same words, no mark: restated; both held since the first statement.
     assert [s.change for s in index.history[("russia", "prisoners")]] == \
-        [Change.FIRST, Change.RESTATED]
+        [Change.NEW, Change.RESTATED]
+    assert index.held_since("russia", "prisoners").event.id == "2025-05-16-first-round"
+    assert index.held_since("ukraine", "ceasefire").event.id == "2025-06-02-second-round"
     assert index.latest("ukraine", "ceasefire").event.id == "2025-06-02-second-round"
+
+
+def test_a_later_stance_in_new_words_without_a_mark_is_updated_not_changed():
+    from dataclasses import replace
+
+    from generator.index import mark_changes
+
+    event = fixture_index().dataset.events[-1]
+    first = replace(event, positions=(replace(event.positions[1], change=""),))
+    later = replace(event, id="later", positions=(replace(event.positions[1], change="",
+                                                          stance="Other words."),))
+    marks = [s.change for s in mark_changes([(first, 0), (later, 0)])]
+    assert marks == [Change.NEW, Change.UPDATED]
+
+
+def test_commitments_take_their_latest_fulfilments_status_or_fall_due():
+    from datetime import date
+
+    index = fixture_index()
+    exchange, lists = sorted(index.commitments, key=lambda s: s.item.id)
+    assert (exchange.item.id, lists.item.id) == ("exchange", "lists")
+    assert index.status(exchange, date(2025, 6, 30)) == "partly-kept"
+    assert index.status(lists, date(2025, 5, 31)) == "pending"  # due that day: not yet late
+    assert index.status(lists, date(2025, 6, 1)) == "overdue"
+    assert index.status(lists) == "pending"  # no date given: nothing is overdue
+
+
+def test_a_dispute_links_both_claims():
+    index = fixture_index()
+    disputed = index.disputed(topic="prisoners")
+    assert [(s.event.id, s.item.id) for s in disputed] == [
+        ("2025-05-16-first-round", "held"), ("2025-06-02-second-round", "count")]
+    answers = index.disputed_by[("2025-05-16-first-round", "held")]
+    assert [s.item.party for s in answers] == ["russia"]
 
 
 def test_events_are_grouped_by_month_or_year():

@@ -13,6 +13,7 @@ from generator.outputs import ALL, MONTHS, Key, Output
 from generator.pages.home import latest_partial
 from generator.pages.parties import parties_page, party_page
 from generator.pages.positions import home_matrix, positions_page
+from generator.pages.record import commitments_page, outlets_page
 from generator.pages.site import Site
 from generator.pages.timeline import month_page, timeline_page, year_page
 from generator.pages.topics import topic_page, topics_page
@@ -30,6 +31,8 @@ def declare(site: Site) -> list[Output]:
         page(urls.TOPICS, {ALL}, lambda: topics_page(site)),
         page(urls.LATEST, {ALL}, lambda: latest_partial(site)),
         page(urls.MATRIX, {ALL}, lambda: home_matrix(site)),
+        page(urls.COMMITMENTS, {ALL}, lambda: commitments_page(site)),
+        page(urls.OUTLETS, {ALL}, lambda: outlets_page(site)),
     ]
     for year in site.index.years():
         pages.append(page(urls.year(year), {("year", year)},

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator import html as md, urls
 from generator.i18n import Words
+from generator.index import Index
 from generator.model import Event, Registry, Source
 
 Thread = tuple[tuple[Event, ...], tuple[Event, ...]]  # the events it follows, those following it
@@ -50,11 +51,14 @@ class Links:
 
 @dataclass(frozen=True)
 class Context:
-    """What rendering any event needs besides the event: the registry, the words, links."""
+    """What rendering any event needs besides the event: the registry, the words, links,
+    and the index, where the claims that dispute its claims and the fulfilments of its
+    commitments are (each of those events names this one: the cache knows to re-render)."""
 
     registry: Registry
     words: Words
     links: Links
+    index: Index | None = None
 
 
 # Below, `str` values are HTML already safe to insert: every piece of event text passed
@@ -101,9 +105,19 @@ def labelled(label: str, value_html: str) -> str:
     return f"<strong>{_e(label)}:</strong> {value_html}"
 
 
-def source_label(words: Words, source: Source) -> str:
+def outlet_name(context: Context, name_or_id: str) -> str:
+    """An outlet as a reader sees it: its registered name and kind, or the words given."""
+    outlet = context.registry.outlets.get(name_or_id)
+    if outlet is None:
+        return _e(name_or_id)
+    kind = context.words(f"outlet_kind_{outlet.kind}")
+    return f'{_e(outlet.name)} <span class="tl-kind">({_e(kind)})</span>'
+
+
+def source_label(context: Context, source: Source) -> str:
     """Say a source as a citation: outlet, title, date, with the title linked when possible."""
-    parts = [_e(source.outlet)]
+    words = context.words
+    parts = [outlet_name(context, source.outlet)]
     if source.title:
         parts.append(_a(_e(source.title), source.url) if source.url
                      else f"“{_e(source.title)}”")
@@ -114,11 +128,101 @@ def source_label(words: Words, source: Source) -> str:
     return ", ".join(parts)
 
 
-def attributed(words: Words, event: Event, position) -> str:
+def cite(context: Context, event: Event, source_id: str) -> str:
+    """'source: TASS (state-affiliated) [2]', the number linking to the event's source list
+    (from any generated page: the link names the event's page)."""
+    number = next(n for n, s in enumerate(event.sources, 1) if s.id == source_id)
+    outlet = outlet_name(context, event.source(source_id).outlet)
+    link = _a(_e(context.words("source_number", number=number)),
+              urls.link(urls.home_of(event), f"{event.id}--{source_id}"))
+    # The catalogue's sentence is trusted; what fills it is HTML made safe above.
+    return context.words("source_label", outlet=f"{outlet} {link}")
+
+
+def attributed(context: Context, event: Event, position) -> str:
     """A stance followed by who voiced it and the outlet that reported it."""
     said = f"{_e(position.speaker)}; " if position.speaker else ""
-    source = _e(words("source_label", outlet=event.source(position.source).outlet))
-    return f"{_e(position.stance)} <em>({said}{source})</em>"
+    return f"{_e(position.stance)} <em>({said}{cite(context, event, position.source)})</em>"
+
+
+def claim_line(context: Context, event: Event, claim, with_event: bool = False) -> str:
+    """'Russia on Children: text (speaker; source)', and where it was made."""
+    said = f"{_e(claim.speaker)}; " if claim.speaker else ""
+    where = f" · {_a(_e(event.title), urls.event_link(event))}" if with_event else ""
+    return (f"<strong>{context.links.party[claim.party]}</strong> on "
+            f"{context.links.topic[claim.topic]}: {_e(claim.text)} "
+            f"<em>({said}{cite(context, event, claim.source)})</em>{where}")
+
+
+def claims_block(context: Context, event: Event) -> str:
+    """The event's claims; one that disputes another, or that another disputes, side by
+    side with those (each with its own source, linked to where it was made)."""
+    words, index = context.words, context.index
+    items = []
+    for claim in event.claims:
+        anchor = f"{event.id}--{claim.id}"
+        own = claim_line(context, event, claim)
+        other = []
+        target = index.claim(claim.disputes) if index and claim.disputes else None
+        if target is not None:
+            other.append(f"<p><strong>{_e(words('disputes'))}:</strong> "
+                         f"{claim_line(context, target.event, target.item, True)}</p>")
+        for said in (index.disputed_by.get((event.id, claim.id), ()) if index else ()):
+            other.append(f"<p><strong>{_e(words('disputed_by'))}:</strong> "
+                         f"{claim_line(context, said.event, said.item, True)}</p>")
+        if other:
+            items.append(f'<li id="{anchor}"><div class="tl-dispute">\n'
+                         f'<div class="tl-side">{own}</div>\n'
+                         f'<div class="tl-side">{"".join(other)}</div>\n</div></li>')
+        else:
+            items.append(f'<li id="{anchor}">{own}</li>')
+    return (f'<p><strong>{_e(words("claims"))}</strong></p>\n'
+            f'<ul class="tl-claims">\n' + "\n".join(items) + "\n</ul>")
+
+
+def commitment_block(context: Context, event: Event) -> str:
+    """The event's commitments, each with its status and the events that carried it out."""
+    words, index = context.words, context.index
+    items = []
+    for commitment in event.commitments:
+        parties = ", ".join(context.links.party[p] for p in commitment.parties)
+        due = f" · {_e(words('due', date=words.spoken(commitment.due)))}" \
+            if commitment.due else ""
+        fulfilled = index.fulfilments.get((event.id, commitment.id), ()) if index else ()
+        status = fulfilled[-1].item.status if fulfilled else "pending"
+        steps = "".join(
+            f"<li>{_e(words.spoken(s.event.date))}, "
+            f"<strong>{_e(words('status_' + s.item.status))}</strong>: {_e(s.item.text)} "
+            f"<em>({cite(context, s.event, s.item.source)})</em> · "
+            f"{_a(_e(s.event.title), urls.event_link(s.event))}</li>" for s in fulfilled)
+        items.append(
+            f'<li id="{event.id}--{commitment.id}">{parties} on '
+            f"{context.links.topic[commitment.topic]}: {_e(commitment.text)} "
+            f"<em>({cite(context, event, commitment.source)})</em>{due} · "
+            f'<span class="tl-status tl-status-{status}">'
+            f"{_e(words('status', status=words('status_' + status)))}</span>"
+            + (f'\n<ul class="tl-fulfilments">{steps}</ul>' if steps else "") + "</li>")
+    return (f'<p><strong>{_e(words("commitments"))}</strong></p>\n'
+            f'<ul class="tl-commitments">\n' + "\n".join(items) + "\n</ul>")
+
+
+def progress_block(context: Context, event: Event) -> str:
+    """What this event did about earlier commitments, each linked to the commitment."""
+    words, index = context.words, context.index
+    items = []
+    for fulfilment in event.fulfils:
+        target = index.commitment(fulfilment.commitment) if index else None
+        promised = ""
+        if target is not None:
+            link = _a(f"“{_e(target.item.text)}”", urls.link(
+                urls.home_of(target.event), f"{target.event.id}--{target.item.id}"))
+            promised = " · " + words("on_commitment", commitment=link) + \
+                f" ({_e(words.spoken(target.event.date))})"
+        items.append(f"<li><strong>{_e(words('status_' + fulfilment.status))}</strong>: "
+                     f"{_e(fulfilment.text)} "
+                     f"<em>({cite(context, event, fulfilment.source)})</em>{promised}</li>")
+    return (f'<p><strong>{_e(words("progress"))}</strong></p>\n'
+            f'<ul class="tl-progress">\n' + "\n".join(items) + "\n</ul>")
 
 
 def event_body(context: Context, event: Event, said: tuple[str, ...], thread: Thread) -> str:
@@ -129,11 +233,20 @@ def event_body(context: Context, event: Event, said: tuple[str, ...], thread: Th
         parts.append(f'<div class="tl-narrative">\n{md.narrative_html(event.narrative)}'
                      '\n</div>')
     if event.positions:
-        items = "\n".join(f"<li>{on_topic(words, links, p)}: {s}</li>"
-                          for p, s in zip(event.positions, said, strict=True))
+        items = "\n".join(
+            f"<li>{on_topic(words, links, p)}"
+            + (f" ({_e(words('change_' + p.change))})" if p.change else "") + f": {s}</li>"
+            for p, s in zip(event.positions, said, strict=True))
         parts.append(f'<p><strong>{_e(words("positions_stated"))}</strong></p>\n'
                      f'<ul class="tl-positions">\n{items}\n</ul>')
-    sources = "\n".join(f"<li>{source_label(words, s)}</li>" for s in event.sources)
+    if event.claims:
+        parts.append(claims_block(context, event))
+    if event.commitments:
+        parts.append(commitment_block(context, event))
+    if event.fulfils:
+        parts.append(progress_block(context, event))
+    sources = "\n".join(f'<li id="{event.id}--{s.id}">{source_label(context, s)}</li>'
+                        for s in event.sources)
     parts.append(f'<p><strong>{_e(words("sources"))}</strong></p>\n'
                  f'<ol class="tl-sources">\n{sources}\n</ol>')
     inner = "\n".join(parts)
@@ -160,7 +273,7 @@ def heading(event: Event) -> str:
 def render_fragments(context: Context, event: Event, thread: Thread = NO_THREAD) -> Fragments:
     """Render one event into the pieces its pages need; `thread` holds the events it
     follows and those that follow it, whose titles and dates its section shows."""
-    said = tuple(attributed(context.words, event, p) for p in event.positions)
+    said = tuple(attributed(context, event, p) for p in event.positions)
     body = event_body(context, event, said, thread)
     return Fragments(section=Markup(f"{heading(event)}\n\n{body}"),
                      link=Markup(_a(_e(event.title), urls.event_link(event))),
@@ -216,11 +329,12 @@ def changed_events(before: Known, now: Mapping[str, Event]) -> list[Event]:
 
 def affected_by(changed: list[Event], before: Known, now: tuple[Event, ...]) -> frozenset[str]:
     """The ids of events whose fragments show a changed event without being changed
-    themselves: the events a changed one follows, and those that follow it, as the last
-    run had them and as they are now (an event's section names both)."""
+    themselves: the events a changed one names (it follows them, disputes their claims,
+    reports on their commitments) and those that name it, as the last run had them and as
+    they are now (an event's section shows both directions)."""
     changed_ids = {event.id for event in changed}
-    affected = {r.id for event in changed for r in event.follows}
+    affected = {r.id for event in changed for r in event.references()}
     for event in [pair[0] for pair in before.values()] + list(now):
-        if any(r.id in changed_ids for r in event.follows):
+        if any(r.id in changed_ids for r in event.references()):
             affected.add(event.id)
     return frozenset(affected - changed_ids)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.model import Party
 from generator.pages.positions import current_rows, history
+from generator.pages.record import commitment_rows, dispute_rows
 from generator.pages.site import Site, items, render
 
 
@@ -19,6 +20,9 @@ def party_page(site: Site, party: Party) -> str:
                              [(party.id, t.id, site.links.topic[t.id]) for t in topics]),
         histories=[{"title": t.title, "entries": history(site, index.history[(party.id, t.id)])}
                    for t in topics],
+        commitments=commitment_rows(site, [s for s in reversed(index.commitments)
+                                           if party.id in s.item.parties]),
+        disputes=dispute_rows(site, index.disputed(party=party.id)),
         events=items(site, reversed(events)))
 
 

@@ -9,16 +9,35 @@ from generator.index import Change, Stance
 from generator.pages.fragments import Links
 from generator.pages.site import Site, render
 
+# Marks of a stance that moved, in bold in a history; the others kept it or began it.
+MOVED = (Change.UPDATED, Change.SOFTENED, Change.HARDENED, Change.REVERSED)
 
-def stance_cell(site: Site, stance: Stance | None, base: str = urls.UP) -> Markup:
-    """A matrix cell: the stance, when it was stated (linked to the event) and the source."""
+
+def stance_cell(site: Site, stance: Stance | None, base: str = urls.UP,
+                since: Stance | None = None) -> Markup:
+    """A matrix cell: the stance; when it was stated (linked to the event), who said it
+    and the outlet (with its kind) that reported it; and since when it has held."""
     if stance is None:
         return Markup("—")
-    event = stance.event
-    when = md.a(site.words.spoken(event.date), urls.event_link(event, base))
-    outlet = event.source(stance.position.source).outlet
-    as_of = site.words("as_of", date=when, outlet=md.h(outlet))  # a trusted sentence
-    return Markup(f"{md.h(stance.position.stance)}<br>\n<small>{as_of}</small>")
+    event, words = stance.event, site.words
+    when = md.a(words.spoken(event.date), urls.event_link(event, base))
+    parts = [words("as_of", date=when)]  # the catalogue's sentences are trusted
+    if stance.position.speaker:
+        parts.append(md.h(stance.position.speaker))
+    parts.append(outlet_html(site, event.source(stance.position.source).outlet))
+    if since is not None and since is not stance:
+        start = md.a(words.spoken(since.event.date), urls.event_link(since.event, base))
+        parts.append(words("held_since", date=start))
+    return Markup(f"{md.h(stance.position.stance)}<br>\n<small>{' · '.join(parts)}</small>")
+
+
+def outlet_html(site: Site, name_or_id: str) -> str:
+    """An outlet by its registered name and kind, or as the source names it."""
+    outlet = site.registry.outlets.get(name_or_id)
+    if outlet is None:
+        return md.h(name_or_id)
+    kind = site.words(f"outlet_kind_{outlet.kind}")
+    return f'{md.h(outlet.name)} <span class="tl-kind">({md.h(kind)})</span>'
 
 
 def matrix(site: Site, base: str = urls.UP) -> dict:
@@ -29,7 +48,9 @@ def matrix(site: Site, base: str = urls.UP) -> dict:
     for topic in site.registry.topics_in_order():
         stances = [site.index.latest(p, topic.id) for p in parties]
         if any(stances):
-            rows.append([links.topic[topic.id]] + [stance_cell(site, s, base) for s in stances])
+            rows.append([links.topic[topic.id]] + [
+                stance_cell(site, s, base, site.index.held_since(p, topic.id))
+                for p, s in zip(parties, stances, strict=True)])
     return {"header": [site.words("topic")] + [links.party[p] for p in parties],
             "rows": rows if parties else []}
 
@@ -38,7 +59,8 @@ def history(site: Site, stances: tuple[Stance, ...]) -> Markup:
     """A stance history, latest first, each item marked first stated, changed or restated:
     the list's items as one block (histories run to thousands of items)."""
     marks = {change: md.h(site.words(f"change_{change.value}")) for change in Change}
-    marks[Change.CHANGED] = f"<strong>{marks[Change.CHANGED]}</strong>"
+    for moved in MOVED:
+        marks[moved] = f"<strong>{marks[moved]}</strong>"
     items = []
     for stance in reversed(stances):
         fragments = site.of(stance.event)
@@ -60,5 +82,6 @@ def home_matrix(site: Site) -> str:
 
 def current_rows(site: Site, links: Links, pairs: list[tuple[str, str, Markup]]) -> list:
     """Rows of a party's or topic's current stances: (party, topic, label) each."""
-    return [[label, stance_cell(site, site.index.latest(party, topic))]
+    return [[label, stance_cell(site, site.index.latest(party, topic),
+                                since=site.index.held_since(party, topic))]
             for party, topic, label in pairs]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.model import Topic
 from generator.pages.positions import current_rows, history
+from generator.pages.record import commitment_rows, dispute_rows
 from generator.pages.site import Site, items, render
 
 
@@ -18,6 +19,9 @@ def topic_page(site: Site, topic: Topic) -> str:
                              [(p, topic.id, site.links.party[p]) for p in parties]),
         histories=[{"title": site.registry.parties[p].name,
                     "entries": history(site, index.history[(p, topic.id)])} for p in parties],
+        commitments=commitment_rows(site, [s for s in reversed(index.commitments)
+                                           if s.item.topic == topic.id]),
+        disputes=dispute_rows(site, index.disputed(topic=topic.id)),
         events=items(site, reversed(events)))
 
 
