@@ -125,12 +125,18 @@ def test_one_changed_event_rewrites_only_the_pages_that_show_it(tmp_path):
     event = next(e for e in dataset.events if e.path.endswith(target.name))
     declared = render_site_outputs(dataset)
     # The pages that show this event in particular (its month, year, parties, topics) all
-    # change with its title; of the summaries only the latest events, if it is among them.
+    # change with its title; so may the pages of events that name it or that it names
+    # (their sections link to it by title), and the summaries that list the record.
     own = {o.path for o in declared if o.reads & (keys_of(event) - {ALL})}
+    named = {r.id for r in event.references()} | {
+        e.id for e in dataset.events if any(r.id == event.id for r in e.references())}
+    around = {o.path for o in declared for e in dataset.events if e.id in named
+              if o.reads & (keys_of(e) - {ALL})}
     summaries = {o.path for o in declared if ALL in o.reads}
     assert len(own) >= 4 and month_of(event) is not None
-    assert own <= set(report.written) <= own | summaries
-    assert set(report.written) & summaries <= {"partials/latest.md"}
+    assert own <= set(report.written) <= own | around | summaries
+    # Of the summaries, only those that name events by their titles.
+    assert set(report.written) & summaries <= {"partials/latest.md", "commitments/index.md"}
 
 
 def test_a_file_changed_just_before_a_run_is_read_again_next_time(tmp_path):
@@ -172,11 +178,21 @@ def test_a_change_rewrites_one_shard_of_the_cache(tmp_path):
     folder = paths.generated / cache.CACHE_DIR
     before = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.json")}
     assert len(before) == 10  # a shard a year folder
-    edit(sorted(paths.events.rglob("*.md"))[50], "title: Round", "title: Renamed round")
+    target = sorted(paths.events.rglob("*.md"))[50]
+    edit(target, "title: Round", "title: Renamed round")
     generate(paths)
     after = {p.name: p.stat().st_mtime_ns for p in folder.glob("shard-*.json")}
     assert after.keys() == before.keys()
-    assert sum(after[n] != before[n] for n in after) == 1
+    # Its own folder's shard, and those of events whose sections name it (their fragments
+    # are rendered again): nothing else.
+    events = check(paths.events).events
+    event = next(e for e in events if e.path.endswith(target.name))
+    named = {r.id for r in event.references()} | {
+        e.id for e in events if any(r.id == event.id for r in e.references())}
+    expected = {cache.shard_of(target.relative_to(paths.events).as_posix())} | {
+        cache.shard_of(e.path.split("events/", 1)[1]) for e in events if e.id in named}
+    assert {n for n in after if after[n] != before[n]} == expected
+    assert len(expected) < len(before)
 
 
 def test_a_generated_page_deleted_or_edited_by_hand_is_made_again(tmp_path):
@@ -576,4 +592,45 @@ def test_a_reference_to_a_missing_event_is_refused_even_when_the_referrer_is_cac
     lines = [str(p) for p in raised.value.problems]
     assert f"{follower.path}:{follower.follows[0].line}: follows: unknown event {missing!r}" \
         in [line.split(" (did you mean")[0] for line in lines]
-    assert all(f": follows: unknown event {missing!r}" in line for line in lines)
+    assert all(f"unknown event {missing!r}" in line for line in lines)
+
+
+def test_incremental_equals_full_after_editing_a_dispute_or_a_fulfilment(tmp_path):
+    paths = project_with(tmp_path, 150)
+    generate(paths)
+    dataset = check(paths.events)
+    disputer = next(e for e in dataset.events if any(
+        c.disputes and c.disputes.id[:7] != e.id[:7] for c in e.claims))
+    claim = next(c for c in disputer.claims if c.disputes)
+    fulfiller = next(e for e in dataset.events if any(
+        f.commitment.id[:7] != e.id[:7] for f in e.fulfils))
+    fulfilment = next(f for f in fulfiller.fulfils if f.commitment.id[:7] != fulfiller.id[:7])
+
+    def file_of(event):
+        return paths.events / event.path.split("events/", 1)[1]
+
+    def page_of(event_id):
+        return (paths.generated / f"timeline/{event_id[:7]}.md").read_text("utf-8")
+
+    # The disputed claim's event (another month) shows the new words of its disputer.
+    edit(file_of(disputer), f"text: Claim {claim.id[1:]} about the facts.",
+         "text: A reworded dispute.")
+    _, report = generate(paths)
+    assert f"timeline/{claim.disputes.id[:7]}.md" in report.written
+    assert "A reworded dispute." in page_of(claim.disputes.id)
+    assert pages_on_disk(paths) == full_build(paths, tmp_path)
+    # The commitment's event shows the new status of a fulfilment recorded elsewhere.
+    new_status = "broken" if fulfilment.status != "broken" else "kept"
+    edit(file_of(fulfiller), f"status: {fulfilment.status}", f"status: {new_status}")
+    _, report = generate(paths)
+    assert f"timeline/{fulfilment.commitment.id[:7]}.md" in report.written
+    assert "commitments/index.md" in report.written
+    assert pages_on_disk(paths) == full_build(paths, tmp_path)
+    # Removing the dispute altogether takes it off the other event's page.
+    text = file_of(disputer).read_text("utf-8")
+    edit(file_of(disputer), f"    disputes: {claim.disputes.id}#{claim.disputes.item}\n", "")
+    assert file_of(disputer).read_text("utf-8") != text
+    generate(paths)
+    assert "A reworded dispute." not in page_of(claim.disputes.id) or \
+        claim.disputes.id[:7] == disputer.id[:7]
+    assert pages_on_disk(paths) == full_build(paths, tmp_path)
