@@ -234,8 +234,8 @@ def write_report(summary: dict, path: Path) -> None:
             "event (archive, categories, tags), on the same synthetic events.", "",
             table(results), ""] + [f"- {line}" for line in summary_lines(results)] + [
             "", "What these figures mean against the targets of the scale issue, and why the "
-            "ones missed are out of reach with MkDocs and Material as they are: README.md, "
-            "section Performance."]
+            "ones missed are out of reach with MkDocs and Material as they are: "
+            "docs/manual/performance.md."]
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
 
 

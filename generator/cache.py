@@ -29,7 +29,7 @@ cache": the run reads and renders everything, as the first run did.
 Dates are stored as written (`EventDate.text`) and parsed again. A stamp's change time
 and inode cannot be known by whoever writes a cache file elsewhere, so no stamp of a
 foreign cache matches a file here: each event is read again and its fragments, raw
-HTML, are rendered again rather than trusted (see `render.all_fragments`), and each
+HTML, are rendered again rather than trusted (see `pages.fragments.all_fragments`), and each
 page is rendered again.
 """
 
