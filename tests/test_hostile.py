@@ -84,7 +84,8 @@ def test_the_detector_itself_finds_active_content(page):
 
 # --- the registries: names, short names, titles and descriptions ---------------------------
 
-REGISTRY_FIELDS = ("party-name", "other-name", "topic-title", "topic-description", "type-title")
+REGISTRY_FIELDS = ("party-name", "other-name", "topic-title", "topic-description", "type-title",
+                   "outlet-name", "outlet-country")
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +111,9 @@ def test_registry_text_never_runs_in_titles_tabs_or_pages(page, registry_site, o
     shown = pages_showing_the_event(site)
     # the party pages, the topic page, the month, the year, the lists, positions, home
     assert {"generated/parties/hostile.html", "generated/topics/hostile-topic.html",
-            "generated/timeline/2025-06.html", "index.html"} <= set(shown), shown
+            "generated/timeline/2025-06.html", "generated/outlets/index.html",
+            "index.html"} <= set(shown), shown
+    shown_text = ""
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for path in shown:
@@ -121,7 +124,11 @@ def test_registry_text_never_runs_in_titles_tabs_or_pages(page, registry_site, o
         assert page.evaluate(ACTIVE) == [], path
         # No payload became a script element anywhere, head or body.
         assert "__pwned" not in page.evaluate("[...document.scripts].map(s => s.text).join()")
+        shown_text += page.locator("body").inner_text()
     assert dialogs == []
+    # Every registry field reached some page, as the text it is.
+    for field in REGISTRY_FIELDS:
+        assert f"{field}-end" in shown_text, field
 
 
 @pytest.mark.parametrize("output", ["website", "bundle"])

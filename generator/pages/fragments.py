@@ -9,7 +9,7 @@ passed through `escape` (text) or is Markup already (escape returns it unchanged
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape as _e
 
@@ -59,6 +59,9 @@ class Context:
     words: Words
     links: Links
     index: Index | None = None
+    # Citations made so far, by (event id, source id): an event's sources are cited by its
+    # own positions and claims and by the sections of every event that names it.
+    cited: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
 
 
 # Below, `str` values are HTML already safe to insert: every piece of event text passed
@@ -131,6 +134,14 @@ def source_label(context: Context, source: Source) -> str:
 def cite(context: Context, event: Event, source_id: str) -> str:
     """'source: TASS (state-affiliated) [2]', the number linking to the event's source list
     (from any generated page: the link names the event's page)."""
+    key = (event.id, source_id)
+    made = context.cited.get(key)
+    if made is None:
+        made = context.cited[key] = _cite(context, event, source_id)
+    return made
+
+
+def _cite(context: Context, event: Event, source_id: str) -> str:
     number = next(n for n, s in enumerate(event.sources, 1) if s.id == source_id)
     outlet = outlet_name(context, event.source(source_id).outlet)
     link = _a(_e(context.words("source_number", number=number)),

@@ -13,7 +13,16 @@ from generator.pages.site import Site, render
 
 
 def commitment_rows(site: Site, commitments: list[Said[Commitment]]) -> list[list]:
-    """A row per commitment: who, what (linked to where it was made), due, status, steps."""
+    """A row per commitment: who, what (linked to where it was made), due, status, steps;
+    each made once a run (the commitments page and every party and topic page use them)."""
+    made = site.memo.setdefault("commitment rows", {})
+    missing = [s for s in commitments if (s.event.id, s.item.id) not in made]
+    for said, row in zip(missing, _commitment_rows(site, missing), strict=True):
+        made[(said.event.id, said.item.id)] = row
+    return [made[(s.event.id, s.item.id)] for s in commitments]
+
+
+def _commitment_rows(site: Site, commitments: list[Said[Commitment]]) -> list[list]:
     words, index, as_of = site.words, site.index, site.index.as_of()
     rows = []
     for said in commitments:

@@ -70,6 +70,11 @@ class Site:
         return self.index.dataset.registry
 
     @cached_property
+    def memo(self) -> dict:
+        """Pieces several pages share, made once a run (a cache of this Site only)."""
+        return {}
+
+    @cached_property
     def links(self) -> Links:
         """Links to parties and topics from a generated page."""
         return Links(self.registry)
