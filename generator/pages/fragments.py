@@ -165,6 +165,13 @@ def claim_line(context: Context, event: Event, claim, with_event: bool = False) 
             f"<em>({said}{cite(context, event, claim.source)})</em>{where}")
 
 
+def titled_list(title: str, tag: str, css_class: str, items: list[str]) -> str:
+    """A bold title over a list of items (HTML already safe)."""
+    inner = "\n".join(items)
+    return (f"<p><strong>{_e(title)}</strong></p>\n"
+            f'<{tag} class="{css_class}">\n{inner}\n</{tag}>')
+
+
 def claims_block(context: Context, event: Event) -> str:
     """The event's claims; one that disputes another, or that another disputes, side by
     side with those (each with its own source, linked to where it was made)."""
@@ -187,8 +194,7 @@ def claims_block(context: Context, event: Event) -> str:
                          f'<div class="tl-side">{"".join(other)}</div>\n</div></li>')
         else:
             items.append(f'<li id="{anchor}">{own}</li>')
-    return (f'<p><strong>{_e(words("claims"))}</strong></p>\n'
-            f'<ul class="tl-claims">\n' + "\n".join(items) + "\n</ul>")
+    return titled_list(words("claims"), "ul", "tl-claims", items)
 
 
 def commitment_block(context: Context, event: Event) -> str:
@@ -213,8 +219,7 @@ def commitment_block(context: Context, event: Event) -> str:
             f'<span class="tl-status tl-status-{status}">'
             f"{_e(words('status', status=words('status_' + status)))}</span>"
             + (f'\n<ul class="tl-fulfilments">{steps}</ul>' if steps else "") + "</li>")
-    return (f'<p><strong>{_e(words("commitments"))}</strong></p>\n'
-            f'<ul class="tl-commitments">\n' + "\n".join(items) + "\n</ul>")
+    return titled_list(words("commitments"), "ul", "tl-commitments", items)
 
 
 def progress_block(context: Context, event: Event) -> str:
@@ -232,8 +237,7 @@ def progress_block(context: Context, event: Event) -> str:
         items.append(f"<li><strong>{_e(words('status_' + fulfilment.status))}</strong>: "
                      f"{_e(fulfilment.text)} "
                      f"<em>({cite(context, event, fulfilment.source)})</em>{promised}</li>")
-    return (f'<p><strong>{_e(words("progress"))}</strong></p>\n'
-            f'<ul class="tl-progress">\n' + "\n".join(items) + "\n</ul>")
+    return titled_list(words("progress"), "ul", "tl-progress", items)
 
 
 def event_body(context: Context, event: Event, said: tuple[str, ...], thread: Thread) -> str:
@@ -244,22 +248,18 @@ def event_body(context: Context, event: Event, said: tuple[str, ...], thread: Th
         parts.append(f'<div class="tl-narrative">\n{md.narrative_html(event.narrative)}'
                      '\n</div>')
     if event.positions:
-        items = "\n".join(
+        parts.append(titled_list(words("positions_stated"), "ul", "tl-positions", [
             f"<li>{on_topic(words, links, p)}"
             + (f" ({_e(words('change_' + p.change))})" if p.change else "") + f": {s}</li>"
-            for p, s in zip(event.positions, said, strict=True))
-        parts.append(f'<p><strong>{_e(words("positions_stated"))}</strong></p>\n'
-                     f'<ul class="tl-positions">\n{items}\n</ul>')
+            for p, s in zip(event.positions, said, strict=True)]))
     if event.claims:
         parts.append(claims_block(context, event))
     if event.commitments:
         parts.append(commitment_block(context, event))
     if event.fulfils:
         parts.append(progress_block(context, event))
-    sources = "\n".join(f'<li id="{event.id}--{s.id}">{source_label(context, s)}</li>'
-                        for s in event.sources)
-    parts.append(f'<p><strong>{_e(words("sources"))}</strong></p>\n'
-                 f'<ol class="tl-sources">\n{sources}\n</ol>')
+    parts.append(titled_list(words("sources"), "ol", "tl-sources", [
+        f'<li id="{event.id}--{s.id}">{source_label(context, s)}</li>' for s in event.sources]))
     inner = "\n".join(parts)
     return f'<div class="tl-event">\n{inner}\n</div>'
 

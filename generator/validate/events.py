@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import yaml
 
 from generator.dates import EventDate
-from generator.errors import Problem, did_you_mean, expected_one_of
+from generator.errors import Problem, expected_one_of
 from generator.load import Document, EventFile
 from generator.model import CHANGE_MARKS, Event, Position, Reference, Registry, Source
 from generator.narrative import narrative_problems
@@ -16,10 +16,12 @@ from generator.validate.fields import (
     ID,
     Fields,
     id_problem,
+    items_of,
     key_of,
     kind_of,
     open_mapping,
     read_choice,
+    read_cited,
     read_date,
     read_id,
     read_id_list,
@@ -65,14 +67,9 @@ def validate_position(doc: Document, node: yaml.Node, where: str, registry: Regi
     position = Position(party=read_id(fields, "party", registry.parties, "party"),
                         topic=read_id(fields, "topic", registry.topics, "topic"),
                         stance=read_text(fields, "stance", required=True),
-                        source=read_id(fields, "source", None, "source"),
+                        source=read_cited(fields, source_ids),
                         speaker=read_text(fields, "speaker"),
                         change=read_choice(fields, "change", CHANGE_MARKS, "change"))
-    if position.source and position.source not in source_ids:
-        known = ", ".join(sorted(source_ids)) or "none"
-        fields.report(fields.value("source"), "source",
-                      f"cites {position.source!r}, which is not a source of this event"
-                      f"{did_you_mean(position.source, source_ids)}; its sources: {known}")
     return position if len(problems) == before else None
 
 def validate_sources(fields: Fields, outlets: Mapping[str, object]) -> tuple[Source, ...]:
@@ -163,13 +160,8 @@ def validate_event(event_file: EventFile, registry: Registry,
 def read_references(fields: Fields, key: str, own_id: str) -> tuple[Reference, ...]:
     """Read a list of event ids (a single id is a list of one), each with its line; that
     the events exist is a rule across events (validate.references)."""
-    node = fields.value(key)
-    if node is None:
-        return ()
-    listed = isinstance(node, yaml.SequenceNode)
     found: list[Reference] = []
-    for index, item in enumerate(node.value if listed else [node]):
-        label = f"{key}[{index}]" if listed else key
+    for label, item in items_of(fields, key):
         value = item.value.strip() if isinstance(item, yaml.ScalarNode) else ""
         if not value:
             fields.report(item, label, f"expected an event id, got {kind_of(item)}")

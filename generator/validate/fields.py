@@ -138,16 +138,21 @@ def read_id(fields: Fields, key: str, known: Mapping[str, object] | None, what: 
     return text
 
 
+def items_of(fields: Fields, key: str) -> list[tuple[str, yaml.Node]]:
+    """The items of a list field with their field labels; a single value is a list of one."""
+    node = fields.value(key)
+    if node is None:
+        return []
+    if isinstance(node, yaml.SequenceNode):
+        return [(f"{key}[{index}]", item) for index, item in enumerate(node.value)]
+    return [(key, node)]
+
+
 def read_id_list(fields: Fields, key: str, known: Mapping[str, object] | None,
                  what: str) -> tuple[str, ...]:
     """Read a list of ids (a single id is a list of one), dropping repeats."""
-    node = fields.value(key)
-    if node is None:
-        return ()
-    listed = isinstance(node, yaml.SequenceNode)
     ids: list[str] = []
-    for index, item in enumerate(node.value if listed else [node]):
-        label = f"{key}[{index}]" if listed else key
+    for label, item in items_of(fields, key):
         if not isinstance(item, yaml.ScalarNode) or is_null(item):
             fields.report(item, label, f"expected an id, got {kind_of(item)}")
         elif problem := id_problem(item.value.strip(), known, what):
@@ -207,3 +212,14 @@ def read_choice(fields: Fields, key: str, choices: tuple[str, ...], what: str,
                       f"; expected one of: {', '.join(choices)}")
         return ""
     return value
+
+
+def read_cited(fields: Fields, source_ids: set[str]) -> str:
+    """The id of the event's source that a record cites; a problem if it has none such."""
+    source = read_id(fields, "source", None, "source")
+    if source and source not in source_ids:
+        known = ", ".join(sorted(source_ids)) or "none"
+        fields.report(fields.value("source"), "source",
+                      f"cites {source!r}, which is not a source of this event"
+                      f"{did_you_mean(source, source_ids)}; its sources: {known}")
+    return source

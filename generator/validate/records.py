@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from generator.errors import Problem, did_you_mean
+from generator.errors import Problem
 from generator.load import Document
 from generator.model import FULFILMENT_STATUSES, Claim, Commitment, Fulfilment, Reference, Registry
 from generator.validate.fields import (
@@ -16,6 +16,7 @@ from generator.validate.fields import (
     key_of,
     open_mapping,
     read_choice,
+    read_cited,
     read_date,
     read_id,
     read_id_list,
@@ -27,17 +28,6 @@ CLAIM_KEYS = ("id", "party", "topic", "text", "speaker", "source", "disputes")
 COMMITMENT_KEYS = ("id", "parties", "topic", "text", "source", "due")
 FULFILMENT_KEYS = ("commitment", "status", "text", "source")
 ITEM = re.compile(r"(?P<event>[a-z0-9]+(?:-[a-z0-9]+)*)#(?P<item>[a-z0-9]+(?:-[a-z0-9]+)*)")
-
-
-def read_cited(fields: Fields, source_ids: set[str]) -> str:
-    """The id of the event's source that a record cites; a problem if it has none such."""
-    source = read_id(fields, "source", None, "source")
-    if source and source not in source_ids:
-        known = ", ".join(sorted(source_ids)) or "none"
-        fields.report(fields.value("source"), "source",
-                      f"cites {source!r}, which is not a source of this event"
-                      f"{did_you_mean(source, source_ids)}; its sources: {known}")
-    return source
 
 
 def read_item_reference(fields: Fields, key: str, what: str,
