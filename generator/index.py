@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,14 +80,23 @@ class Index:
         """The months of a year that have events."""
         return sorted(m for y, m in self.by_month if y == year)
 
-    def latest(self, party: str, topic: str) -> Stance | None:
-        """A party's current stance on a topic: the one from its latest event."""
-        stances = self.history.get((party, topic))
+    def latest(self, party: str, topic: str, as_of: date | None = None) -> Stance | None:
+        """A party's current stance on a topic: the one from its latest event (that had
+        begun by `as_of`, when given)."""
+        stances = self.until(party, topic, as_of)
         return stances[-1] if stances else None
 
-    def held_since(self, party: str, topic: str) -> Stance | None:
-        """The stance from which the current one has only been restated or refined."""
+    def until(self, party: str, topic: str, as_of: date | None = None) -> tuple[Stance, ...]:
+        """A party's stances on a topic from events that had begun by `as_of`."""
         stances = self.history.get((party, topic), ())
+        if as_of is None:
+            return stances
+        starts = [s.event.date.start for s in stances]  # in timeline order, so sorted
+        return stances[:bisect_right(starts, as_of)]
+
+    def held_since(self, party: str, topic: str, as_of: date | None = None) -> Stance | None:
+        """The stance from which the current one has only been restated or refined."""
+        stances = self.until(party, topic, as_of)
         for stance in reversed(stances):
             if stance.change not in HOLDING:
                 return stance
@@ -111,7 +121,8 @@ class Index:
     def status(self, said: Said[Commitment], as_of: date | None = None) -> str:
         """A commitment's status: its latest fulfilment's, else pending, or overdue when
         its due date has passed by `as_of` (a date from the record, never the clock)."""
-        fulfilments = self.fulfilments.get((said.event.id, said.item.id), ())
+        fulfilments = [f for f in self.fulfilments.get((said.event.id, said.item.id), ())
+                       if as_of is None or f.event.date.start <= as_of]
         if fulfilments:
             return fulfilments[-1].item.status
         due = said.item.due

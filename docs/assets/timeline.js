@@ -7,3 +7,47 @@
     dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   }
 })();
+
+// The position matrix: show the parties the reader chose, two by default, and keep the
+// choice in the page's address (?parties=ukraine,russia) so a view can be shared; it
+// works from file:// too. Without this script every party's column shows.
+(function () {
+  var matrices = document.querySelectorAll(".tl-matrix");
+  for (var m = 0; m < matrices.length; m++) {
+    setUp(matrices[m]);
+  }
+
+  function setUp(matrix) {
+    var chooser = matrix.querySelector(".tl-compare");
+    var boxes = Array.prototype.slice.call(chooser.querySelectorAll("input[type=checkbox]"));
+    var known = boxes.map(function (box) { return box.value; });
+    var asked = new URLSearchParams(window.location.search).get("parties");
+    var wanted = (asked || matrix.getAttribute("data-default") || "").split(",")
+      .filter(function (party) { return known.indexOf(party) >= 0; });
+    if (!wanted.length) wanted = known;
+    boxes.forEach(function (box) {
+      box.checked = wanted.indexOf(box.value) >= 0;
+      box.addEventListener("change", function () { show(true); });
+    });
+    chooser.hidden = false;
+    show(false);
+
+    function show(remember) {
+      var chosen = boxes.filter(function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+      var cells = matrix.querySelectorAll("[data-party]");
+      for (var i = 0; i < cells.length; i++) {
+        var party = cells[i].getAttribute("data-party");
+        cells[i].classList.toggle("tl-off", party !== "" && chosen.indexOf(party) < 0);
+      }
+      if (!remember) return;
+      var params = new URLSearchParams(window.location.search);
+      params.set("parties", chosen.join(","));
+      try {
+        window.history.replaceState(null, "", "?" + params.toString() + window.location.hash);
+      } catch (refused) {
+        // Some browsers refuse to change a file:// address; the view still changes.
+      }
+    }
+  }
+})();

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from markupsafe import Markup
 
 from generator import html as md, urls
@@ -18,7 +20,7 @@ def stance_cell(site: Site, stance: Stance | None, base: str = urls.UP,
     """A matrix cell: the stance; when it was stated (linked to the event), who said it
     and the outlet (with its kind) that reported it; and since when it has held."""
     if stance is None:
-        return Markup("—")
+        return Markup(f'<span class="tl-none">{md.h(site.words("not_stated"))}</span>')
     event, words = stance.event, site.words
     when = md.a(words.spoken(event.date), urls.event_link(event, base))
     parts = [words("as_of", date=when)]  # the catalogue's sentences are trusted
@@ -40,19 +42,23 @@ def outlet_html(site: Site, name_or_id: str) -> str:
     return f'{md.h(outlet.name)} <span class="tl-kind">({md.h(kind)})</span>'
 
 
-def matrix(site: Site, base: str = urls.UP) -> dict:
-    """Topics by parties; each cell the party's latest stance on the topic."""
+def matrix(site: Site, base: str = urls.UP, as_of: date | None = None) -> dict:
+    """Topics by parties; each cell the party's latest stance on the topic (as it stood
+    on `as_of`, when given). The first two parties are the ones compared by default."""
     links = site.links if base == urls.UP else site.home_links
-    parties = site.index.parties_with_positions()
+    index, registry = site.index, site.registry
+    parties = index.parties_with_positions()
     rows = []
-    for topic in site.registry.topics_in_order():
-        stances = [site.index.latest(p, topic.id) for p in parties]
+    for topic in registry.topics_in_order():
+        stances = [index.latest(p, topic.id, as_of) for p in parties]
         if any(stances):
-            rows.append([links.topic[topic.id]] + [
-                stance_cell(site, s, base, site.index.held_since(p, topic.id))
-                for p, s in zip(parties, stances, strict=True)])
-    return {"header": [site.words("topic")] + [links.party[p] for p in parties],
-            "rows": rows if parties else []}
+            rows.append({"topic": links.topic[topic.id], "cells": [
+                {"party": p, "label": registry.parties[p].name,
+                 "html": stance_cell(site, s, base, index.held_since(p, topic.id, as_of))}
+                for p, s in zip(parties, stances, strict=True)]})
+    return {"parties": [{"id": p, "name": registry.parties[p].name, "link": links.party[p]}
+                        for p in parties],
+            "default": ",".join(parties[:2]), "rows": rows if parties else []}
 
 
 def history(site: Site, stances: tuple[Stance, ...]) -> Markup:

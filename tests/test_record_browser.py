@@ -1,0 +1,110 @@
+"""The record as a reader meets it in Chromium: the matrix's party chooser (kept in the
+address, on the website and from file://), a card per topic on a phone, and no serious
+accessibility problem on the pages of disputes and commitments."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser_support import serve_folder
+from conftest import FIXTURE_EVENTS, browser_page, copy_skeleton
+from generator.cli import main
+
+pytestmark = pytest.mark.browser
+
+THIRD_PARTY = """---
+date: 2025-06-10
+title: Türkiye offers to host a third round
+type: statement
+parties: [turkey]
+sources:
+  - id: s1
+    outlet: wire-one
+positions:
+  - party: turkey
+    topic: ceasefire
+    stance: Offers to host further talks.
+    source: s1
+---
+A statement.
+"""
+
+
+@pytest.fixture(scope="module")
+def record_site(tmp_path_factory):
+    """The fixture events, with a third party stating a position, as website and bundle."""
+    project = copy_skeleton(tmp_path_factory.mktemp("record"))
+    shutil.copytree(FIXTURE_EVENTS, project / "events")
+    (project / "events" / "2025" / "2025-06-10-third-party.md").write_text(THIRD_PARTY, "utf-8")
+    assert main(["build", "--project", str(project)]) == 0
+    with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
+        bundle.extractall(project / "usb")
+    server, url = serve_folder(project / "site")
+    yield {"website": url, "bundle": (project / "usb" / "timeline").as_uri() + "/"}
+    server.shutdown()
+
+
+def shown_parties(page) -> list[str]:
+    """The parties whose column header is visible."""
+    return page.eval_on_selector_all(
+        ".tl-matrix thead th[data-party]",
+        "cells => cells.filter(c => c.offsetParent !== null && c.dataset.party)"
+        ".map(c => c.dataset.party)")
+
+
+@pytest.mark.parametrize("output", ["website", "bundle"])
+def test_the_matrix_compares_two_parties_and_keeps_the_choice_in_the_address(
+        browser, request, record_site, output):
+    for page in browser_page(browser, request):
+        url = record_site[output] + "generated/positions/index.html"
+        page.goto(url)
+        assert shown_parties(page) == ["ukraine", "russia"]  # the first two, by default
+        page.get_by_label("Türkiye").check()
+        assert shown_parties(page) == ["ukraine", "russia", "turkey"]
+        if output == "website":  # file:// may refuse a changed address; the view changes
+            assert page.url.endswith("?parties=ukraine%2Crussia%2Cturkey")
+        page.goto(url + "?parties=turkey,nobody")
+        assert shown_parties(page) == ["turkey"]
+        assert page.locator(".tl-compare input:checked").count() == 1
+        assert page.outside == []
+
+
+def test_without_script_every_party_shows(browser, request, record_site):
+    for page in browser_page(browser, request, java_script_enabled=False):
+        page.goto(record_site["website"] + "generated/positions/index.html")
+        assert shown_parties(page) == ["ukraine", "russia", "turkey"]
+        assert not page.locator(".tl-compare").is_visible()  # nothing that cannot work
+
+
+def test_on_a_phone_each_topic_is_a_card_with_each_party_named(browser, request, record_site):
+    for page in browser_page(browser, request, viewport={"width": 390, "height": 800}):
+        page.goto(record_site["bundle"] + "generated/positions/index.html?parties=russia")
+        assert page.eval_on_selector(".tl-matrix thead", "e => getComputedStyle(e).display") \
+            == "none"
+        cell = page.locator(".tl-matrix td[data-party='russia']").first
+        assert cell.bounding_box()["width"] > 300  # the card spans the screen
+        label = page.eval_on_selector(".tl-matrix td[data-party='russia']",
+                                      "e => getComputedStyle(e, '::before').content")
+        assert label == '"Russia"'
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390  # nothing runs off the side
+
+
+@pytest.mark.parametrize("path", ["generated/commitments/index.html",
+                                  "generated/timeline/2025-06.html",
+                                  "generated/topics/prisoners.html",
+                                  "generated/outlets/index.html",
+                                  "generated/positions/index.html"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_record_pages_have_no_serious_accessibility_problem(browser, request, record_site,
+                                                            path, scheme):
+    for page in browser_page(browser, request, color_scheme=scheme):
+        page.goto(record_site["website"] + path)
+        violations = [f"{v['id']} {[n['target'] for n in v['nodes'][:3]]}"
+                      for v in Axe().run(page).response["violations"]
+                      if v["impact"] in ("serious", "critical")]
+        assert violations == []
