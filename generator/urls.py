@@ -35,6 +35,16 @@ def month(year: int, month: int) -> str:
     return f"timeline/{year:04d}-{month:02d}"
 
 
+def record(year: int, month: int) -> str:
+    """The page of what changed in one month, and where things stood at its end."""
+    return record_of(f"{year:04d}-{month:02d}")
+
+
+def record_of(month: str) -> str:
+    """The same page by its month written as YYYY-MM (or a placeholder a script fills)."""
+    return f"record/{month}"
+
+
 def year(year: int) -> str:
     """The page of one year: its months, and the events dated to the year only."""
     return f"timeline/{year:04d}"

@@ -133,7 +133,9 @@ def test_rebuild_rewrites_only_changed_pages_and_removes_stale_ones(tiny_project
     out = capsys.readouterr().out
     assert "removed" in out and not (generated / "timeline" / "2024.md").exists()
     assert not (generated / "timeline" / "2024-06.md").exists()
-    assert re.search(r"generated: \d+ pages written, \d+ unchanged, 2 removed", out)
+    assert not (generated / "record" / "2024-06.md").exists()
+    # The year, the month, and the month's record of what changed.
+    assert re.search(r"generated: \d+ pages written, \d+ unchanged, 3 removed", out)
 
 
 def test_writer_never_overwrites_a_file_it_did_not_create(tiny_project, monkeypatch, capsys):

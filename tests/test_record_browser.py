@@ -108,3 +108,27 @@ def test_record_pages_have_no_serious_accessibility_problem(browser, request, re
                       for v in Axe().run(page).response["violations"]
                       if v["impact"] in ("serious", "critical")]
         assert violations == []
+
+
+@pytest.mark.parametrize("output", ["website", "bundle"])
+def test_the_picker_opens_where_things_stood_at_the_end_of_a_chosen_month(
+        browser, request, record_site, output):
+    for page in browser_page(browser, request):
+        page.goto(record_site[output] + "generated/positions/index.html")
+        page.fill(".tl-asof input[type=month]", "2024-12")  # no events: the last month before
+        page.click(".tl-asof button")
+        page.wait_for_url("**/generated/record/2024-06.html")
+        assert page.locator("h1").inner_text().startswith("What changed in June 2024")
+        # As it stood then: the ceasefire stance of June 2025 was not yet stated.
+        matrix = page.locator(".tl-matrix").inner_text()
+        assert "30 days" not in matrix and "Where the parties stood on 30 June 2024" in \
+            page.locator("article").inner_text()
+        assert page.outside == []
+
+
+def test_without_script_each_years_end_is_a_link(browser, request, record_site):
+    for page in browser_page(browser, request, java_script_enabled=False):
+        page.goto(record_site["website"] + "generated/positions/index.html")
+        assert not page.locator(".tl-asof").is_visible()
+        page.get_by_role("link", name="2024", exact=True).click()
+        page.wait_for_url("**/generated/record/2024-06.html")

@@ -51,3 +51,28 @@
     }
   }
 })();
+
+// Where the parties stood at the end of a chosen month: the page of the latest month with
+// events up to the one chosen (pages exist only for months with events). Offline too.
+(function () {
+  var pickers = document.querySelectorAll(".tl-asof");
+  for (var p = 0; p < pickers.length; p++) {
+    setUp(pickers[p]);
+  }
+
+  function setUp(picker) {
+    var months = (picker.getAttribute("data-months") || "").split(",").filter(Boolean);
+    var link = picker.getAttribute("data-link");
+    var input = picker.querySelector("input[type=month]");
+    var button = picker.querySelector("button");
+    if (!months.length || !input || !button) return;
+    picker.hidden = false;
+    button.addEventListener("click", function () {
+      var chosen = input.value, found = null;
+      for (var i = 0; i < months.length; i++) {
+        if (months[i] <= chosen) found = months[i];
+      }
+      window.location.href = link.replace("{month}", found || months[0]);
+    });
+  }
+})();

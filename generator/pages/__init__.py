@@ -10,6 +10,7 @@ from functools import partial
 
 from generator import urls
 from generator.outputs import ALL, MONTHS, Key, Output
+from generator.pages.changes import record_page
 from generator.pages.home import latest_partial
 from generator.pages.parties import parties_page, party_page
 from generator.pages.positions import home_matrix, positions_page
@@ -40,6 +41,9 @@ def declare(site: Site) -> list[Output]:
         for month in site.index.months(year):
             pages.append(page(urls.month(year, month), {("month", year, month), MONTHS},
                               partial(month_page, site, year, month)))
+            # Where things stood at a month's end depends on every earlier event too.
+            pages.append(page(urls.record(year, month), {ALL},
+                              partial(record_page, site, year, month)))
     for party in site.registry.parties.values():
         pages.append(page(urls.party(party.id), {("party", party.id)},
                           partial(party_page, site, party)))

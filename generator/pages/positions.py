@@ -76,9 +76,19 @@ def history(site: Site, stances: tuple[Stance, ...]) -> Markup:
 
 
 def positions_page(site: Site) -> str:
-    """The matrix of topics by parties, with a word on how it is derived."""
+    """The matrix of topics by parties, with a word on how it is derived, and the way to
+    where things stood at the end of any month: a picker (with a script, offline too),
+    and the end of each year as plain links."""
+    months = sorted(site.index.by_month)
+    years = {}
+    for year, month in months:
+        years[year] = urls.link(urls.record(year, month))  # the year's last month wins
     return render("positions.md.j2", title=site.words("positions"), words=site.words,
-                  matrix=matrix(site))
+                  matrix=matrix(site), months=",".join(f"{y:04d}-{m:02d}" for y, m in months),
+                  record=urls.link(urls.record_of("{month}")),
+                  first=f"{months[0][0]:04d}-{months[0][1]:02d}" if months else "",
+                  last=f"{months[-1][0]:04d}-{months[-1][1]:02d}" if months else "",
+                  year_ends=list(years.items()))
 
 
 def home_matrix(site: Site) -> str:

@@ -29,6 +29,8 @@ def pager(site: Site, year: int, month: int) -> Markup:
         after = keys[here + 1]
         links.append(md.a(site.words.month(*after), urls.link(urls.month(*after))) +
                      Markup(" →"))
+    links.append(md.a(site.words("what_changed_link", month=site.words.month(year, month)),
+                      urls.link(urls.record(year, month))))
     return md.join(" · ", links)
 
 
