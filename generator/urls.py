@@ -20,6 +20,8 @@ POSITIONS = "positions/index"
 PARTIES = "parties/index"
 TOPICS = "topics/index"
 COMMITMENTS = "commitments/index"
+COMPARE = "record/compare"
+COMPARE_DATA = "record/compare-data"  # a .js file beside the compare page
 OUTLETS = "outlets/index"
 LATEST = "partials/latest"
 MATRIX = "partials/matrix"
@@ -81,6 +83,11 @@ def path(name: str, suffix: str = ".md") -> str:
 def link(name: str, anchor: str = "", base: str = UP) -> str:
     """The link to a generated page (and a section on it) from a page at `base`."""
     return f"{base}{name}.html" + (f"#{anchor}" if anchor else "")
+
+
+def file_link(name: str, suffix: str, base: str = UP) -> str:
+    """The link to an output that is not a page (a script, a feed) from a page at `base`."""
+    return f"{base}{name}{suffix}"
 
 
 def event_link(event: Event, base: str = UP) -> str:

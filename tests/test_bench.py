@@ -39,7 +39,7 @@ def test_bench_builds_both_sides_and_reports_every_figure(tmp_path):
     assert incremental["pages_rewritten"] == len(rewritten) < len(declared)
     hand_written = len(list((ROOT / "docs").glob("*.md")))
     assert ours["html_pages"] == hand_written + 1 + sum(
-        not o.path.startswith("partials/") for o in declared)
+        o.path.endswith(".md") and not o.path.startswith("partials/") for o in declared)
     report = tmp_path / "BENCHMARKS.md"
     bench.write_report({"cores": 2, "python": "3", "results": [result]}, report)
     text = report.read_text("utf-8")

@@ -46,9 +46,11 @@ def project_with(tmp_path: Path, count: int = 60) -> Paths:
 
 
 def pages_on_disk(paths: Paths) -> dict[str, str]:
-    """Every generated page, by path inside the generated folder."""
+    """Every generated output (pages, and scripts such as the compare data), by path inside
+    the generated folder; the generator's own hidden files aside."""
     return {p.relative_to(paths.generated).as_posix(): p.read_text("utf-8")
-            for p in sorted(paths.generated.rglob("*.md"))}
+            for p in sorted(paths.generated.rglob("*")) if p.is_file() and
+            not any(part.startswith(".") for part in p.relative_to(paths.generated).parts)}
 
 
 def full_build(paths: Paths, tmp_path: Path) -> dict[str, str]:

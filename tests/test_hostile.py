@@ -146,3 +146,22 @@ def test_registry_text_reads_as_written_in_title_header_and_heading(page, regist
         assert heading.startswith(expected) and heading.endswith(f"{field}-end")
         header = page.locator(".md-header__topic .md-ellipsis").last.inner_text()
         assert header.startswith(expected) or header == "Russia–Ukraine negotiations timeline"
+
+
+def test_compare_puts_hostile_text_in_the_page_as_text(page, hostile_site):
+    _, url = hostile_site
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url + "generated/record/compare.html")
+    page.wait_for_selector(".tl-range:not([hidden])")
+    page.fill(".tl-range input[name=from]", "2025-01-01")
+    page.fill(".tl-range input[name=to]", "2025-12-31")
+    page.dispatch_event(".tl-range input[name=to]", "change")
+    page.mouse.move(10, 10)
+    changes = page.locator(".tl-changes").inner_text()
+    assert "<details open ontoggle=" in changes  # the stance, as text
+    assert "<svg><animate onbegin=" in changes  # the commitment, as text
+    assert "<iframe src=" in changes  # the fulfilment, as text
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate(ACTIVE) == []
+    assert dialogs == []

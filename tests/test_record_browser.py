@@ -132,3 +132,33 @@ def test_without_script_each_years_end_is_a_link(browser, request, record_site):
         assert not page.locator(".tl-asof").is_visible()
         page.get_by_role("link", name="2024", exact=True).click()
         page.wait_for_url("**/generated/record/2024-06.html")
+
+
+@pytest.mark.parametrize("output", ["website", "bundle"])
+def test_compare_two_dates_lists_what_changed_between_them(browser, request, record_site,
+                                                          output):
+    for page in browser_page(browser, request):
+        page.goto(record_site[output] + "generated/record/compare.html")
+        page.wait_for_selector(".tl-range:not([hidden])")
+        page.fill(".tl-range input[name=from]", "2025-05-20")
+        page.fill(".tl-range input[name=to]", "2025-06-05")
+        page.dispatch_event(".tl-range input[name=to]", "change")
+        changes = page.locator(".tl-changes").inner_text()
+        # Between those days: the second round (2 June), not the first (16 May).
+        assert "Ukraine on Ceasefire (hardened)" in changes
+        assert "partly kept" in changes and "Claims disputed" in changes
+        assert "Exchange 1,000 prisoners each." in changes  # the commitment progressed
+        assert "Commitments made" not in changes  # both were made on 16 May
+        page.fill(".tl-range input[name=from]", "2024-07-01")
+        page.fill(".tl-range input[name=to]", "2025-05-01")
+        page.dispatch_event(".tl-range input[name=to]", "change")
+        assert page.locator(".tl-changes").inner_text() == \
+            "Nothing was recorded between these dates."
+        # Every event link leads to a section that exists.
+        page.fill(".tl-range input[name=to]", "2025-06-30")
+        page.dispatch_event(".tl-range input[name=to]", "change")
+        target = page.locator(".tl-changes a").first.get_attribute("href")
+        page.click(".tl-changes a >> nth=0")
+        page.wait_for_url("**/generated/timeline/*.html#*")
+        assert page.locator(f"[id='{target.split('#')[1]}']").count() == 1
+        assert page.outside == [] and page.broken == []

@@ -76,3 +76,88 @@
     });
   }
 })();
+
+// Compare two dates: load the record (a script beside the page, so file:// works too) and
+// list what changed between the dates chosen. Event text is only ever put in the page as
+// text nodes, never parsed as markup.
+(function () {
+  var range = document.querySelector(".tl-range[data-record]");
+  if (!range) return;
+  var out = document.querySelector(".tl-changes");
+  var loader = document.createElement("script");
+  loader.src = range.getAttribute("data-record");
+  loader.onload = function () {
+    if (!window.TIMELINE_RECORD) return;
+    range.hidden = false;
+    var inputs = range.querySelectorAll("input[type=date]");
+    for (var i = 0; i < inputs.length; i++) inputs[i].addEventListener("change", show);
+    show();
+  };
+  document.head.appendChild(loader);
+
+  function el(tag, text) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function eventLink(row, at) {  // row[at..]: start, spoken date, title, link
+    var span = el("span", " · " + row[at + 1] + ", ");
+    var a = el("a", row[at + 2]);
+    a.setAttribute("href", row[at + 3]);
+    span.appendChild(a);
+    return span;
+  }
+
+  function section(title, items) {
+    if (!items.length) return null;
+    var part = el("section");
+    part.appendChild(el("h2", title));
+    var list = el("ul");
+    items.forEach(function (item) { list.appendChild(item); });
+    part.appendChild(list);
+    return part;
+  }
+
+  function show() {
+    var data = window.TIMELINE_RECORD, words = data.words;
+    var from = range.querySelector("input[name=from]").value;
+    var to = range.querySelector("input[name=to]").value;
+    if (from > to) { var swap = from; from = to; to = swap; }
+    var within = function (start) { return start > from && start <= to; };
+    var moved = data.stances.filter(function (s) {
+      return within(s[4]) && s[2] !== "restated" && s[2] !== "refined";
+    }).map(function (s) {
+      var li = el("li");
+      li.appendChild(el("strong", data.parties[s[0]] + " on " + data.topics[s[1]] +
+                              " (" + words["change_" + s[2]] + "): "));
+      li.appendChild(document.createTextNode(s[3]));
+      li.appendChild(eventLink(s, 4));
+      return li;
+    });
+    var made = data.commitments.filter(function (c) { return within(c[3]); }).map(function (c) {
+      var li = el("li", c[0] + " on " + c[1] + ": " + c[2]);
+      li.appendChild(eventLink(c, 3));
+      return li;
+    });
+    var progress = data.fulfilments.filter(function (f) { return within(f[3]); })
+      .map(function (f) {
+        var li = el("li");
+        li.appendChild(el("strong", words["status_" + f[0]] + ": "));
+        li.appendChild(document.createTextNode(f[1] + " (" + f[2] + ")"));
+        li.appendChild(eventLink(f, 3));
+        return li;
+      });
+    var disputed = data.disputes.filter(function (d) { return within(d[4]); }).map(function (d) {
+      var li = el("li", d[0] + ": " + d[1] + " — " + words.disputes + " " + d[2] + ": " + d[3]);
+      li.appendChild(eventLink(d, 4));
+      return li;
+    });
+    out.textContent = "";
+    var parts = [section(words.stances_moved, moved), section(words.commitments_made, made),
+                 section(words.progress, progress), section(words.claims_disputed, disputed)];
+    var any = false;
+    parts.forEach(function (part) { if (part) { out.appendChild(part); any = true; } });
+    if (!any) out.appendChild(el("p", words.compare_none));
+  }
+})();

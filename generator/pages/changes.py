@@ -5,6 +5,7 @@ CrisisWatch entry, built from the record alone."""
 from __future__ import annotations
 
 import calendar
+import json
 from collections import Counter
 from datetime import date
 
@@ -12,6 +13,7 @@ from markupsafe import Markup
 
 from generator import html as md, urls
 from generator.index import HOLDING, Change, Stance
+from generator.model import Event
 from generator.pages.positions import matrix, outlet_html
 from generator.pages.record import commitment_rows, dispute_rows
 from generator.pages.site import Site, render
@@ -110,4 +112,54 @@ def record_page(site: Site, year: int, month: int) -> str:
         moved=moved(site, year, month), commitments=commitment_rows(site, made),
         reported=reported(site, year, month), disputes=dispute_rows(site, disputing),
         matrix=matrix(site, as_of=end), standing=standing(site, end),
-        all_commitments=urls.link(urls.COMMITMENTS))
+        all_commitments=urls.link(urls.COMMITMENTS), compare=urls.link(urls.COMPARE))
+
+
+def compare_data(site: Site) -> str:
+    """The record for comparing any two dates in the browser, as a script that sets one
+    global (a script, not JSON fetched, so that it loads from file:// too). Every text is
+    a JSON string, which the page's script puts in the page as text, never as markup."""
+    words = site.words
+    parties = {p: party.name for p, party in site.registry.parties.items()}
+    topics = {t: topic.title for t, topic in site.registry.topics.items()}
+
+    def event(e: Event) -> list:
+        return [e.date.start.isoformat(), words.spoken(e.date), e.title,
+                urls.event_link(e, "../")]
+
+    stances = [[party, topic, s.change.value, s.position.stance, *event(s.event)]
+               for (party, topic), history in site.index.history.items() for s in history]
+    commitments = [[", ".join(parties[p] for p in s.item.parties), topics[s.item.topic],
+                    s.item.text, *event(s.event)] for s in site.index.commitments]
+    fulfilments = [[f.item.status, f.item.text, s.item.text, *event(f.event)]
+                   for s in site.index.commitments
+                   for f in site.index.fulfilments.get((s.event.id, s.item.id), ())]
+    disputes = []
+    for said in site.index.claims:
+        target = site.index.claim(said.item.disputes) if said.item.disputes else None
+        if target is not None:
+            disputes.append([parties[said.item.party], said.item.text,
+                             parties[target.item.party], target.item.text, *event(said.event)])
+    labels = {key: words(key) for key in (
+        "stances_moved", "commitments_made", "progress", "claims_disputed", "compare_none",
+        "compare_from", "compare_to", "disputes")}
+    labels.update({f"change_{c.value}": words(f"change_{c.value}") for c in Change})
+    labels.update({f"status_{s}": words(f"status_{s}") for s in
+                   ("in-progress", "kept", "partly-kept", "broken")})
+    data = {"parties": parties, "topics": topics, "stances": stances,
+            "commitments": commitments, "fulfilments": fulfilments, "disputes": disputes,
+            "words": labels}
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    return "window.TIMELINE_RECORD = " + text + ";\n"
+
+
+def compare_page(site: Site) -> str:
+    """Pick two dates; the page's script lists what changed between them (offline too)."""
+    months = sorted(site.index.by_month)
+    first = site.index.dataset.events[0].date.start.isoformat() if months else ""
+    last = site.index.as_of()
+    return render("compare.md.j2", title=site.words("compare_title"), words=site.words,
+                  first=first, last=last.isoformat() if last else "",
+                  data=urls.file_link(urls.COMPARE_DATA, ".js"),
+                  months=[(site.words.month(y, m), urls.link(urls.record(y, m)))
+                          for y, m in reversed(months)][:24])

@@ -88,7 +88,7 @@ def positions_page(site: Site) -> str:
                   record=urls.link(urls.record_of("{month}")),
                   first=f"{months[0][0]:04d}-{months[0][1]:02d}" if months else "",
                   last=f"{months[-1][0]:04d}-{months[-1][1]:02d}" if months else "",
-                  year_ends=list(years.items()))
+                  year_ends=list(years.items()), compare=urls.link(urls.COMPARE))
 
 
 def home_matrix(site: Site) -> str:
