@@ -149,6 +149,11 @@ def test_compare_two_dates_lists_what_changed_between_them(browser, request, rec
         assert "partly kept" in changes and "Claims disputed" in changes
         assert "Exchange 1,000 prisoners each." in changes  # the commitment progressed
         assert "Commitments made" not in changes  # both were made on 16 May
+        # On the second day: the lists, due on 31 May and never reported on, are overdue;
+        # the exchange, partly kept, is no longer open; the dispute stands.
+        assert "Open commitments on 2025-06-05\noverdue: Russia on Prisoners: Hand over " \
+            "lists of the missing." in changes
+        assert "Claims in dispute by 2025-06-05" in changes
         page.fill(".tl-range input[name=from]", "2024-07-01")
         page.fill(".tl-range input[name=to]", "2025-05-01")
         page.dispatch_event(".tl-range input[name=to]", "change")
@@ -162,3 +167,13 @@ def test_compare_two_dates_lists_what_changed_between_them(browser, request, rec
         page.wait_for_url("**/generated/timeline/*.html#*")
         assert page.locator(f"[id='{target.split('#')[1]}']").count() == 1
         assert page.outside == [] and page.broken == []
+
+
+def test_a_months_page_opens_the_comparison_of_that_month(browser, request, record_site):
+    for page in browser_page(browser, request):
+        page.goto(record_site["bundle"] + "generated/record/2025-06.html")
+        page.click("text=The open commitments and the claims in dispute on 30 June 2025")
+        page.wait_for_selector(".tl-range:not([hidden])")
+        assert page.input_value(".tl-range input[name=from]") == "2025-06-01"
+        assert page.input_value(".tl-range input[name=to]") == "2025-06-30"
+        assert "Claims in dispute by 2025-06-30" in page.locator(".tl-changes").inner_text()

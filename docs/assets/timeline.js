@@ -89,6 +89,14 @@
   loader.onload = function () {
     if (!window.TIMELINE_RECORD) return;
     range.hidden = false;
+    // ?from=2025-06-01&to=2025-06-30 in the address opens those dates (a month's page links so).
+    var params = new URLSearchParams(window.location.search);
+    ["from", "to"].forEach(function (name) {
+      var value = params.get(name);
+      if (value && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        range.querySelector("input[name=" + name + "]").value = value;
+      }
+    });
     var inputs = range.querySelectorAll("input[type=date]");
     for (var i = 0; i < inputs.length; i++) inputs[i].addEventListener("change", show);
     show();
@@ -135,19 +143,41 @@
       li.appendChild(eventLink(s, 4));
       return li;
     });
-    var made = data.commitments.filter(function (c) { return within(c[3]); }).map(function (c) {
-      var li = el("li", c[0] + " on " + c[1] + ": " + c[2]);
-      li.appendChild(eventLink(c, 3));
+    // commitments: key, parties, topic, text, due (last day or ""), then the event
+    var made = data.commitments.filter(function (c) { return within(c[5]); }).map(function (c) {
+      var li = el("li", c[1] + " on " + c[2] + ": " + c[3]);
+      li.appendChild(eventLink(c, 5));
       return li;
     });
-    var progress = data.fulfilments.filter(function (f) { return within(f[3]); })
+    // fulfilments: key, status, text, the commitment's text, then the event
+    var progress = data.fulfilments.filter(function (f) { return within(f[4]); })
       .map(function (f) {
         var li = el("li");
-        li.appendChild(el("strong", words["status_" + f[0]] + ": "));
-        li.appendChild(document.createTextNode(f[1] + " (" + f[2] + ")"));
-        li.appendChild(eventLink(f, 3));
+        li.appendChild(el("strong", words["status_" + f[1]] + ": "));
+        li.appendChild(document.createTextNode(f[2] + " (" + f[3] + ")"));
+        li.appendChild(eventLink(f, 4));
         return li;
       });
+    // On the second date: each commitment made by then whose latest report by then is not
+    // final (kept, partly kept, broken), overdue once its due day has passed.
+    var latest = {};
+    data.fulfilments.forEach(function (f) { if (f[4] <= to) latest[f[0]] = f[1]; });
+    var open = data.commitments.filter(function (c) {
+      var status = latest[c[0]];
+      return c[5] <= to && (!status || status === "in-progress");
+    }).map(function (c) {
+      var status = latest[c[0]] || (c[4] && c[4] < to ? "overdue" : "pending");
+      var li = el("li");
+      li.appendChild(el("strong", words["status_" + status] + ": "));
+      li.appendChild(document.createTextNode(c[1] + " on " + c[2] + ": " + c[3]));
+      li.appendChild(eventLink(c, 5));
+      return li;
+    });
+    var standing = data.disputes.filter(function (d) { return d[4] <= to; }).map(function (d) {
+      var li = el("li", d[0] + ": " + d[1] + " — " + words.disputes + " " + d[2] + ": " + d[3]);
+      li.appendChild(eventLink(d, 4));
+      return li;
+    });
     var disputed = data.disputes.filter(function (d) { return within(d[4]); }).map(function (d) {
       var li = el("li", d[0] + ": " + d[1] + " — " + words.disputes + " " + d[2] + ": " + d[3]);
       li.appendChild(eventLink(d, 4));
@@ -159,5 +189,9 @@
     var any = false;
     parts.forEach(function (part) { if (part) { out.appendChild(part); any = true; } });
     if (!any) out.appendChild(el("p", words.compare_none));
+    [section(words.open_on.replace("{date}", to), open),
+     section(words.in_dispute_by.replace("{date}", to), standing)].forEach(function (part) {
+      if (part) out.appendChild(part);
+    });
   }
 })();

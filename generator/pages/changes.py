@@ -112,7 +112,9 @@ def record_page(site: Site, year: int, month: int) -> str:
         moved=moved(site, year, month), commitments=commitment_rows(site, made),
         reported=reported(site, year, month), disputes=dispute_rows(site, disputing),
         matrix=matrix(site, as_of=end), standing=standing(site, end),
-        all_commitments=urls.link(urls.COMMITMENTS), compare=urls.link(urls.COMPARE))
+        all_commitments=urls.link(urls.COMMITMENTS), compare=urls.link(urls.COMPARE),
+        standing_link=urls.link(urls.COMPARE) + f"?from={date(year, month, 1).isoformat()}"
+        f"&to={end.isoformat()}")
 
 
 def compare_data(site: Site) -> str:
@@ -129,9 +131,12 @@ def compare_data(site: Site) -> str:
 
     stances = [[party, topic, s.change.value, s.position.stance, *event(s.event)]
                for (party, topic), history in site.index.history.items() for s in history]
-    commitments = [[", ".join(parties[p] for p in s.item.parties), topics[s.item.topic],
-                    s.item.text, *event(s.event)] for s in site.index.commitments]
-    fulfilments = [[f.item.status, f.item.text, s.item.text, *event(f.event)]
+    commitments = [[f"{s.event.id}#{s.item.id}", ", ".join(parties[p] for p in s.item.parties),
+                    topics[s.item.topic], s.item.text,
+                    s.item.due.end.isoformat() if s.item.due else "", *event(s.event)]
+                   for s in site.index.commitments]
+    fulfilments = [[f"{s.event.id}#{s.item.id}", f.item.status, f.item.text, s.item.text,
+                    *event(f.event)]
                    for s in site.index.commitments
                    for f in site.index.fulfilments.get((s.event.id, s.item.id), ())]
     disputes = []
@@ -142,7 +147,8 @@ def compare_data(site: Site) -> str:
                              parties[target.item.party], target.item.text, *event(said.event)])
     labels = {key: words(key) for key in (
         "stances_moved", "commitments_made", "progress", "claims_disputed", "compare_none",
-        "compare_from", "compare_to", "disputes")}
+        "compare_from", "compare_to", "disputes", "open_on", "in_dispute_by", "status_pending",
+        "status_overdue")}
     labels.update({f"change_{c.value}": words(f"change_{c.value}") for c in Change})
     labels.update({f"status_{s}": words(f"status_{s}") for s in
                    ("in-progress", "kept", "partly-kept", "broken")})
