@@ -70,6 +70,9 @@ class Index:
     commitments: tuple[Said[Commitment], ...] = ()  # every commitment, in timeline order
     fulfilments: dict[ItemKey, tuple[Said[Fulfilment], ...]] = field(default_factory=dict)
     claim_at: dict[ItemKey, Said[Claim]] = field(default_factory=dict)
+    # Made on first use, for the pages that ask again and again (a month's "as of").
+    starts: dict[tuple[str, str], list[date]] = field(default_factory=dict, compare=False)
+    memo: dict = field(default_factory=dict, compare=False)
     commitment_at: dict[ItemKey, Said[Commitment]] = field(default_factory=dict)
 
     def years(self) -> list[int]:
@@ -91,7 +94,9 @@ class Index:
         stances = self.history.get((party, topic), ())
         if as_of is None:
             return stances
-        starts = [s.event.date.start for s in stances]  # in timeline order, so sorted
+        starts = self.starts.get((party, topic))
+        if starts is None:  # in timeline order, so sorted; made once for every page asking
+            starts = self.starts[(party, topic)] = [s.event.date.start for s in stances]
         return stances[:bisect_right(starts, as_of)]
 
     def held_since(self, party: str, topic: str, as_of: date | None = None) -> Stance | None:
@@ -132,7 +137,9 @@ class Index:
 
     def as_of(self) -> date | None:
         """The last day the record reaches: the end of its latest event."""
-        return max((e.date.end for e in self.dataset.events), default=None)
+        if "as_of" not in self.memo:
+            self.memo["as_of"] = max((e.date.end for e in self.dataset.events), default=None)
+        return self.memo["as_of"]
 
     def parties_with_positions(self) -> list[str]:
         """Parties that stated any position, in registry order."""

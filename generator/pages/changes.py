@@ -91,12 +91,27 @@ def standing(site: Site, day: date) -> Markup:
     return Markup(", ".join(parts))
 
 
+def records_by_month(site: Site) -> dict:
+    """Commitments made and claims disputing another, by the month of their event."""
+    if "records by month" not in site.memo:
+        commitments: dict = {}
+        disputing: dict = {}
+        for said in site.index.commitments:
+            commitments.setdefault(month_of(said.event), []).append(said)
+        for claim in site.index.claims:
+            if claim.item.disputes:
+                disputing.setdefault(month_of(claim.event), []).append(claim)
+        site.memo["records by month"] = {"commitments": commitments, "disputing": disputing}
+    return site.memo["records by month"]
+
+
 def record_page(site: Site, year: int, month: int) -> str:
     """What changed in a month, and where things stood at its end."""
     words, index = site.words, site.index
     end = month_end(year, month)
-    made = [s for s in reversed(index.commitments) if in_month(s.event, year, month)]
-    disputing = [s for s in index.claims if s.item.disputes and in_month(s.event, year, month)]
+    by_month = records_by_month(site)
+    made = list(reversed(by_month["commitments"].get((year, month), [])))
+    disputing = by_month["disputing"].get((year, month), [])
     keys = sorted(index.by_month)
     here = keys.index((year, month))
     neighbours = {"before": keys[here - 1] if here else None,
