@@ -31,6 +31,27 @@ positions: []
 #   topic: ...
 #   stance: What the party said it wants, in your own words.
 #   source: s1
+#   change: restated        # or new, refined, softened, hardened, reversed
+follows: []                 # ids of earlier events this one follows up
+claims: []
+# - id: ...
+#   party: ...
+#   topic: ...
+#   text: A fact the party states and another contests, attributed.
+#   source: s1
+#   disputes: EVENT-ID#CLAIM-ID   # the claim it answers, if any
+commitments: []
+# - id: ...
+#   parties: [...]
+#   topic: ...
+#   text: What was promised.
+#   source: s1
+#   due: 2025-07
+fulfils: []
+# - commitment: EVENT-ID#COMMITMENT-ID
+#   status: kept            # in-progress, kept, partly-kept or broken
+#   text: What was done.
+#   source: s1
 ---
 What happened, in your own words. Name the people and places, so that search finds them.
 """
