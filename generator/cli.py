@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import time
 from pathlib import Path
 
@@ -29,6 +30,10 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Validate every event file and registry and list "
                                             "every problem as path:line: field: message.")
     add_common(check)
+    check.add_argument("--lint", action="store_true",
+                       help="also check the record's own rules: every source has an address, "
+                            "every outlet is registered, no position rests on a partisan "
+                            "outlet when the event has a better one")
     build = commands.add_parser("build", help="validate, generate pages, build site and bundle",
                                 description="Validate, generate the Markdown pages, then build "
                                             "the website (site/) and the offline bundle (dist/).")
@@ -54,10 +59,21 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace, paths: build.Paths) -> int:
-    """Validate and say how many events passed."""
+    """Validate and say how many events passed; with --lint, also the record's rules."""
     dataset = build.check(paths.events, paths.config.parent)
     print(f"{len(dataset.events)} events, {len(dataset.registry.parties)} parties, "
           f"{len(dataset.registry.topics)} topics: no problems.")
+    if not args.lint:
+        return 0
+    from generator.lint import lint  # only this option reads the files a second time
+
+    found = lint(dataset)
+    for problem in found.warnings:
+        print(problem, file=sys.stderr)
+    if found.errors:
+        errors.report(errors.InputError(list(found.errors)), " in the record's own rules")
+        return 1
+    print(f"lint: {len(found.warnings)} warning(s), no errors.")
     return 0
 
 
