@@ -18,9 +18,19 @@ MOVED = (Change.UPDATED, Change.SOFTENED, Change.HARDENED, Change.REVERSED)
 def stance_cell(site: Site, stance: Stance | None, base: str = urls.UP,
                 since: Stance | None = None) -> Markup:
     """A matrix cell: the stance; when it was stated (linked to the event), who said it
-    and the outlet (with its kind) that reported it; and since when it has held."""
+    and the outlet (with its kind) that reported it; and since when it has held. Made once
+    a run for each stance: the months' pages show the same cell again and again."""
     if stance is None:
         return Markup(f'<span class="tl-none">{md.h(site.words("not_stated"))}</span>')
+    cells = site.memo.setdefault("stance cells", {})
+    key = (stance.event.id, stance.number, since.event.id if since else "",
+           since.number if since else -1, base)
+    if key not in cells:
+        cells[key] = _stance_cell(site, stance, base, since)
+    return cells[key]
+
+
+def _stance_cell(site: Site, stance: Stance, base: str, since: Stance | None) -> Markup:
     event, words = stance.event, site.words
     when = md.a(words.spoken(event.date), urls.event_link(event, base))
     parts = [words("as_of", date=when)]  # the catalogue's sentences are trusted
