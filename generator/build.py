@@ -17,11 +17,19 @@ from generator.cache import CACHE_DIR, Cache, encode, next_cache, same
 from generator.config import Settings, read_settings
 from generator.errors import InputError, TimelineError
 from generator.i18n import catalogue
-from generator.index import build_index
+from generator.index import Index, build_index
 from generator.load import load_input, page_stamps
-from generator.model import Dataset
+from generator.model import Dataset, Event
 from generator.pages import Site, declare
-from generator.pages.fragments import Context, Links, affected_by, all_fragments, changed_events
+from generator.pages.fragments import (
+    Context,
+    Fragments,
+    Known,
+    Links,
+    affected_by,
+    all_fragments,
+    changed_events,
+)
 from generator.urls import GENERATED
 from generator.validate import validate
 from generator.write import WriteReport, stamps_of, write_cache, write_pages
@@ -113,10 +121,18 @@ def check(events_dir: Path, settings_dir: Path | None = None) -> Dataset:
 
 def outputs_of(dataset: Dataset, settings: Settings = Settings()) -> list[outputs.Output]:
     """Every output of a dataset, rendered from nothing (no cache): for tests and tools."""
-    words, index = catalogue(settings.language), build_index(dataset)
+    return declared_outputs(dataset, build_index(dataset), settings)[1]
+
+
+def declared_outputs(dataset: Dataset, index: Index, settings: Settings,
+                     known: Known | None = None, affected: frozenset[str] = frozenset()
+                     ) -> tuple[dict[str, tuple[Event, Fragments]], list[outputs.Output]]:
+    """Every event's fragments (reusing those `known` from the last run but for the
+    `affected` ones) and every output declared over them."""
+    words = catalogue(settings.language)
     context = Context(dataset.registry, words, Links(dataset.registry), index)
-    rendered = all_fragments(context, dataset.events)
-    return declare(Site(index, rendered, words, settings))
+    rendered = all_fragments(context, dataset.events, known, affected)
+    return rendered, declare(Site(index, rendered, words, settings))
 
 
 def code_fingerprint() -> bytes:
@@ -151,7 +167,6 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
     a changed event are rendered; the pages come out the same as without it.
     """
     settings = read_settings(paths.config.parent)
-    words = catalogue(settings.language)
     with without_cyclic_gc():
         previous, registries = read_previous(paths, settings, use_cache)
         reuse = (lambda relative, stamp: cache.reusable(previous, relative, stamp)) \
@@ -164,9 +179,7 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
         # Events that show a changed one (they follow it, or it follows them) are rendered
         # again and their pages too, though they did not change themselves.
         affected = affected_by(changed, before, dataset.events)
-        context = Context(dataset.registry, words, Links(dataset.registry), index)
-        rendered = all_fragments(context, dataset.events, before, affected)
-        declared = declare(Site(index, rendered, words, settings))
+        rendered, declared = declared_outputs(dataset, index, settings, before, affected)
         names = [output.path for output in declared]
         on_disk = page_stamps(paths.generated, names) if use_cache else {}
         keys = outputs.changed_keys(changed + [rendered[i][0] for i in affected if i in rendered],
@@ -222,7 +235,7 @@ def build(paths: Paths, project: Path, site_dir: Path | None = None,
         dataset, report = generate(paths)
         epoch = build_epoch(dataset)
         site.build_website(paths.config, site_dir, epoch, settings)
-        archive = site.build_bundle(paths.config, dist_dir, "timeline", epoch, settings) \
+        archive = site.build_bundle(paths.config, dist_dir, epoch, settings) \
             if dist_dir is not None else None
     return Built(report, site_dir, archive, settings)
 

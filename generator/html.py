@@ -68,10 +68,15 @@ def href(target: str) -> str:
     return quote(target, safe=_URL_SAFE)
 
 
+def link(label_html: str, target: str) -> str:
+    """A link around label HTML that is already safe, as a string for f-strings on the hot
+    path (f-strings over `escape`, not Markup.format: format is ten times slower)."""
+    return f'<a href="{_escape(href(target))}">{label_html}</a>'
+
+
 def a(label: str | Markup, target: str) -> Markup:
-    """An HTML link; a plain-text label is escaped, a Markup one kept. (f-strings over
-    `escape`, not Markup.format: this runs for every event, and format is ten times slower.)"""
-    return Markup(f'<a href="{_escape(href(target))}">{h(label)}</a>')
+    """An HTML link; a plain-text label is escaped, a Markup one kept."""
+    return Markup(link(h(label), target))
 
 
 def narrative_html(source: str) -> Markup:

@@ -24,6 +24,7 @@ MARKER = ".timeline-build"
 MARKER_TEXT = "Built by timeline: the next build replaces this folder, keeping hidden entries.\n"
 BUNDLE_COMMENT = b"offline bundle built by timeline"
 TEMPORARY_PREFIX = ".timeline-"
+BUNDLE_NAME = "timeline"  # the zip's name and the one folder a reader unzips
 
 
 class BuildAborted(TimelineError):
@@ -197,12 +198,18 @@ def build_website(config_file: Path, site_dir: Path, epoch: int,
     return site_dir
 
 
-def build_bundle(config_file: Path, dist_dir: Path, name: str, epoch: int,
+def bundle_path(dist_dir: Path) -> Path:
+    """Where the offline bundle goes: `dist/timeline-offline.zip`."""
+    return dist_dir / f"{BUNDLE_NAME}-offline.zip"
+
+
+def build_bundle(config_file: Path, dist_dir: Path, epoch: int,
                  settings: Settings = Settings()) -> Path:
-    """Build the offline variant and zip it as `dist/<name>-offline.zip`."""
+    """Build the offline variant and zip it, under one top folder, at `bundle_path`."""
+    name = BUNDLE_NAME
     dist_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(dist_dir)
-    archive = dist_dir / f"{name}-offline.zip"
+    archive = bundle_path(dist_dir)
     scratch = temporary_folder(dist_dir)
     try:
         built = scratch / name
@@ -251,7 +258,7 @@ def guard_outputs(sources: dict[str, Path], site_dir: Path,
                           "replaces that folder: empty it, remove it, or choose another "
                           "--site-dir")
     if "--dist-dir" in outputs:
-        archive = outputs["--dist-dir"] / "timeline-offline.zip"
+        archive = bundle_path(outputs["--dist-dir"])
         if os.path.lexists(archive) and not is_our_bundle(archive):
             raise OutputError(f"{archive} was not made by timeline, and a build would replace "
                               "it: move it, or choose another --dist-dir")

@@ -60,11 +60,19 @@ def nesting_problems(body: str, path: str, first_line: int) -> list[Problem]:
     plain = cmarkgfm.markdown_to_html(body, _PLAIN)
     if plain.count("<") - plain.count("</") + 4 + body.count("~") <= MAX_NESTING:
         return []
-    rendered = cmarkgfm.markdown_to_html_with_extensions(body, _PLAIN, _EXTENSIONS)
-    if deepest(rendered) <= MAX_NESTING:
-        return []
-    # Parse again with source positions, to name the line where it gets too deep.
+    # Render with source positions, to name the line where it first gets too deep.
     rendered = cmarkgfm.markdown_to_html_with_extensions(body, _OPTIONS, _EXTENSIONS)
+    line = too_deep_at(rendered)
+    if line is None:
+        return []
+    return [Problem(path, first_line + line - 1, "narrative",
+                    f"nests quotes, lists or tags more than {MAX_NESTING} deep from here: "
+                    "flatten it")]
+
+
+def too_deep_at(rendered: str) -> int | None:
+    """The source line (from cmark's data-sourcepos) of the block where rendered HTML
+    first nests deeper than MAX_NESTING, void tags aside; None when it never does."""
     depth, line = 0, 1
     for match in _TAG.finditer(rendered):
         closing, tag, position = match.groups()
@@ -77,22 +85,8 @@ def nesting_problems(body: str, path: str, first_line: int) -> list[Problem]:
         else:
             depth += 1
             if depth > MAX_NESTING:
-                return [Problem(path, first_line + line - 1, "narrative",
-                                f"nests quotes, lists or tags more than {MAX_NESTING} deep "
-                                "from here: flatten it")]
-    return []
-
-
-def deepest(rendered: str) -> int:
-    """How deep the tags of rendered HTML nest (void tags aside)."""
-    depth = most = 0
-    for match in _TAG.finditer(rendered):
-        closing, tag, position = match.groups()
-        if position or tag.lower() in _VOID:
-            continue
-        depth = max(depth - 1, 0) if closing else depth + 1
-        most = max(most, depth)
-    return most
+                return line
+    return None
 
 
 def narrative_problems(body: str, path: str, first_line: int) -> list[Problem]:

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from generator import html as md, urls
 from generator.index import HOLDING, Change, Stance
 from generator.model import Event
-from generator.pages.positions import matrix, outlet_html
+from generator.pages.fragments import outlet_name
+from generator.pages.positions import matrix
 from generator.pages.record import commitment_rows, dispute_rows
 from generator.pages.site import Site, render
 from generator.urls import month_of
@@ -74,7 +75,7 @@ def reported(site: Site, year: int, month: int) -> list[Markup]:
                 continue
             link = md.a(target.item.text, urls.link(urls.home_of(target.event),
                                                     urls.item(target.event, target.item.id)))
-            outlet = outlet_html(site, event.source(fulfilment.source).outlet)
+            outlet = outlet_name(site.registry, site.words, event.source(fulfilment.source).outlet)
             items.append(Markup(
                 f"<li><strong>{md.h(site.words('status_' + fulfilment.status))}</strong>: "
                 f"{md.h(fulfilment.text)} <em>({outlet})</em> · "

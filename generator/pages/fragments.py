@@ -69,11 +69,6 @@ class Context:
 # `_a`. Only the finished fragments become Markup: this runs for every event, and one
 # Markup object per piece cost more than the rest of rendering.
 
-def _a(label_html: str, target: str) -> str:
-    """A link around label HTML."""
-    return f'<a href="{_e(md.href(target))}">{label_html}</a>'
-
-
 def event_meta(context: Context, event: Event, thread: Thread) -> str:
     """The date, type and place line, the who-and-what line, and the events it follows and
     that follow it, under an event's heading."""
@@ -94,7 +89,7 @@ def event_meta(context: Context, event: Event, thread: Thread) -> str:
     if who:
         lines.append(" · ".join(who))
     related = [labelled(words(label), ", ".join(
-        f"{_a(_e(other.title), urls.event_link(other))} ({_e(words.spoken(other.date))})"
+        f"{md.link(_e(other.title), urls.event_link(other))} ({_e(words.spoken(other.date))})"
         for other in others))
         for label, others in (("follows_label", thread[0]), ("followed_by_label", thread[1]))
         if others]
@@ -108,24 +103,25 @@ def labelled(label: str, value_html: str) -> str:
     return f"<strong>{_e(label)}:</strong> {value_html}"
 
 
-def outlet_name(context: Context, name_or_id: str) -> str:
-    """An outlet as a reader sees it: its registered name and kind, or the words given."""
-    outlet = context.registry.outlets.get(name_or_id)
+def outlet_name(registry: Registry, words: Words, name_or_id: str) -> str:
+    """An outlet as a reader sees it, as HTML: its registered name and kind, or the words
+    the source gives."""
+    outlet = registry.outlets.get(name_or_id)
     if outlet is None:
         return _e(name_or_id)
-    kind = context.words(f"outlet_kind_{outlet.kind}")
+    kind = words(f"outlet_kind_{outlet.kind}")
     return f'{_e(outlet.name)} <span class="tl-kind">({_e(kind)})</span>'
 
 
 def source_label(context: Context, source: Source) -> str:
     """Say a source as a citation: outlet, title, date, with the title linked when possible."""
     words = context.words
-    parts = [outlet_name(context, source.outlet)]
+    parts = [outlet_name(context.registry, context.words, source.outlet)]
     if source.title:
-        parts.append(_a(_e(source.title), source.url) if source.url
+        parts.append(md.link(_e(source.title), source.url) if source.url
                      else f"“{_e(source.title)}”")
     elif source.url:
-        parts.append(_a(_e(words("link")), source.url))
+        parts.append(md.link(_e(words("link")), source.url))
     if source.published:
         parts.append(_e(words.spoken(source.published)))
     return ", ".join(parts)
@@ -143,8 +139,8 @@ def cite(context: Context, event: Event, source_id: str) -> str:
 
 def _cite(context: Context, event: Event, source_id: str) -> str:
     number = next(n for n, s in enumerate(event.sources, 1) if s.id == source_id)
-    outlet = outlet_name(context, event.source(source_id).outlet)
-    link = _a(_e(context.words("source_number", number=number)),
+    outlet = outlet_name(context.registry, context.words, event.source(source_id).outlet)
+    link = md.link(_e(context.words("source_number", number=number)),
               urls.link(urls.home_of(event), f"{event.id}--{source_id}"))
     # The catalogue's sentence is trusted; what fills it is HTML made safe above.
     return context.words("source_label", outlet=f"{outlet} {link}")
@@ -159,7 +155,7 @@ def attributed(context: Context, event: Event, position) -> str:
 def claim_line(context: Context, event: Event, claim, with_event: bool = False) -> str:
     """'Russia on Children: text (speaker; source)', and where it was made."""
     said = f"{_e(claim.speaker)}; " if claim.speaker else ""
-    where = f" · {_a(_e(event.title), urls.event_link(event))}" if with_event else ""
+    where = f" · {md.link(_e(event.title), urls.event_link(event))}" if with_event else ""
     return (f"<strong>{context.links.party[claim.party]}</strong> on "
             f"{context.links.topic[claim.topic]}: {_e(claim.text)} "
             f"<em>({said}{cite(context, event, claim.source)})</em>{where}")
@@ -211,7 +207,7 @@ def commitment_block(context: Context, event: Event) -> str:
             f"<li>{_e(words.spoken(s.event.date))}, "
             f"<strong>{_e(words('status_' + s.item.status))}</strong>: {_e(s.item.text)} "
             f"<em>({cite(context, s.event, s.item.source)})</em> · "
-            f"{_a(_e(s.event.title), urls.event_link(s.event))}</li>" for s in fulfilled)
+            f"{md.link(_e(s.event.title), urls.event_link(s.event))}</li>" for s in fulfilled)
         items.append(
             f'<li id="{event.id}--{commitment.id}">{parties} on '
             f"{context.links.topic[commitment.topic]}: {_e(commitment.text)} "
@@ -230,7 +226,7 @@ def progress_block(context: Context, event: Event) -> str:
         target = index.commitment(fulfilment.commitment) if index else None
         promised = ""
         if target is not None:
-            link = _a(f"“{_e(target.item.text)}”", urls.link(
+            link = md.link(f"“{_e(target.item.text)}”", urls.link(
                 urls.home_of(target.event), f"{target.event.id}--{target.item.id}"))
             promised = " · " + words("on_commitment", commitment=link) + \
                 f" ({_e(words.spoken(target.event.date))})"
@@ -287,7 +283,7 @@ def render_fragments(context: Context, event: Event, thread: Thread = NO_THREAD)
     said = tuple(attributed(context, event, p) for p in event.positions)
     body = event_body(context, event, said, thread)
     return Fragments(section=Markup(f"{heading(event)}\n\n{body}"),
-                     link=Markup(_a(_e(event.title), urls.event_link(event))),
+                     link=Markup(md.link(_e(event.title), urls.event_link(event))),
                      spoken=Markup(_e(context.words.spoken(event.date))),
                      said=tuple(map(Markup, said)))
 

@@ -16,7 +16,7 @@ def party_page(site: Site, party: Party) -> str:
     return render(
         "party.md.j2", title=party.name, words=words, kind=party.kind.capitalize(),
         count=words.count("event", len(events)),
-        current=current_rows(site, site.links,
+        current=current_rows(site,
                              [(party.id, t.id, site.links.topic[t.id]) for t in topics]),
         histories=[{"title": t.title, "entries": history(site, index.history[(party.id, t.id)])}
                    for t in topics],

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from generator import html as md, urls
 from generator.index import Change, Stance
-from generator.pages.fragments import Links
+from generator.pages.fragments import outlet_name
 from generator.pages.site import Site, render
 
 # Marks of a stance that moved, in bold in a history; the others kept it or began it.
@@ -36,20 +36,11 @@ def _stance_cell(site: Site, stance: Stance, base: str, since: Stance | None) ->
     parts = [words("as_of", date=when)]  # the catalogue's sentences are trusted
     if stance.position.speaker:
         parts.append(md.h(stance.position.speaker))
-    parts.append(outlet_html(site, event.source(stance.position.source).outlet))
+    parts.append(outlet_name(site.registry, words, event.source(stance.position.source).outlet))
     if since is not None and since is not stance:
         start = md.a(words.spoken(since.event.date), urls.event_link(since.event, base))
         parts.append(words("held_since", date=start))
     return Markup(f"{md.h(stance.position.stance)}<br>\n<small>{' · '.join(parts)}</small>")
-
-
-def outlet_html(site: Site, name_or_id: str) -> str:
-    """An outlet by its registered name and kind, or as the source names it."""
-    outlet = site.registry.outlets.get(name_or_id)
-    if outlet is None:
-        return md.h(name_or_id)
-    kind = site.words(f"outlet_kind_{outlet.kind}")
-    return f'{md.h(outlet.name)} <span class="tl-kind">({md.h(kind)})</span>'
 
 
 def matrix(site: Site, base: str = urls.UP, as_of: date | None = None) -> dict:
@@ -106,7 +97,7 @@ def home_matrix(site: Site) -> str:
     return render("matrix.md.j2", words=site.words, matrix=matrix(site, urls.HOME))
 
 
-def current_rows(site: Site, links: Links, pairs: list[tuple[str, str, Markup]]) -> list:
+def current_rows(site: Site, pairs: list[tuple[str, str, Markup]]) -> list:
     """Rows of a party's or topic's current stances: (party, topic, label) each."""
     return [[label, stance_cell(site, site.index.latest(party, topic),
                                 since=site.index.held_since(party, topic))]

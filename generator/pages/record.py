@@ -8,7 +8,7 @@ from markupsafe import Markup
 from generator import html as md, urls
 from generator.index import Said
 from generator.model import Claim, Commitment
-from generator.pages.positions import outlet_html
+from generator.pages.fragments import outlet_name
 from generator.pages.site import Site, render
 
 
@@ -71,7 +71,7 @@ def dispute_rows(site: Site, claims: list[Said[Claim]]) -> list[list]:
 def claim_cell(site: Site, said: Said[Claim]) -> Markup:
     """A claim in a table: who, what, where and when, and which outlet reported it."""
     claim, event = said.item, said.event
-    outlet = outlet_html(site, event.source(claim.source).outlet)
+    outlet = outlet_name(site.registry, site.words, event.source(claim.source).outlet)
     speaker = f"{md.h(claim.speaker)} · " if claim.speaker else ""
     link = md.a(site.words.spoken(event.date),
                 urls.link(urls.home_of(event), urls.item(event, claim.id)))

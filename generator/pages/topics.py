@@ -15,7 +15,7 @@ def topic_page(site: Site, topic: Topic) -> str:
     parties = [p for p in index.parties_with_positions() if (p, topic.id) in index.history]
     return render(
         "topic.md.j2", title=topic.title, words=words, description=topic.description,
-        current=current_rows(site, site.links,
+        current=current_rows(site,
                              [(p, topic.id, site.links.party[p]) for p in parties]),
         histories=[{"title": site.registry.parties[p].name,
                     "entries": history(site, index.history[(p, topic.id)])} for p in parties],

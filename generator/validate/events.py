@@ -26,6 +26,7 @@ from generator.validate.fields import (
     read_id,
     read_id_list,
     read_list,
+    read_record,
     read_text,
     read_url,
 )
@@ -42,35 +43,29 @@ def validate_source(doc: Document, node: yaml.Node, where: str, problems: list[P
                     outlets: Mapping[str, object] | None = None) -> Source | None:
     """Build one source of an event. Its outlet is free text, or the id of an outlet in
     outlets.yml: a lowercase id that the register does not hold is a problem."""
-    fields = open_mapping(doc, node, where, SOURCE_KEYS, problems)
-    if fields is None:
-        return None
-    before = len(problems)
-    source = Source(id=read_id(fields, "id", None, "source"),
-                    outlet=read_text(fields, "outlet", required=True),
-                    title=read_text(fields, "title"),
-                    published=read_date(fields, "published", required=False),
-                    url=read_url(fields, "url"))
-    if outlets and ID.fullmatch(source.outlet) and source.outlet not in outlets:
-        fields.report(fields.value("outlet"), "outlet",
-                      expected_one_of(source.outlet, outlets, "outlet") +
-                      " in outlets.yml (write the outlet's name, or register it there)")
-    return source if len(problems) == before else None
+    def build(fields: Fields) -> Source:
+        source = Source(id=read_id(fields, "id", None, "source"),
+                        outlet=read_text(fields, "outlet", required=True),
+                        title=read_text(fields, "title"),
+                        published=read_date(fields, "published", required=False),
+                        url=read_url(fields, "url"))
+        if outlets and ID.fullmatch(source.outlet) and source.outlet not in outlets:
+            fields.report(fields.value("outlet"), "outlet",
+                          expected_one_of(source.outlet, outlets, "outlet") +
+                          " in outlets.yml (write the outlet's name, or register it there)")
+        return source
+    return read_record(doc, node, where, SOURCE_KEYS, problems, build)
 
 def validate_position(doc: Document, node: yaml.Node, where: str, registry: Registry,
                       source_ids: set[str], problems: list[Problem]) -> Position | None:
     """Build one position, which must cite a source of the same event."""
-    fields = open_mapping(doc, node, where, POSITION_KEYS, problems)
-    if fields is None:
-        return None
-    before = len(problems)
-    position = Position(party=read_id(fields, "party", registry.parties, "party"),
-                        topic=read_id(fields, "topic", registry.topics, "topic"),
-                        stance=read_text(fields, "stance", required=True),
-                        source=read_cited(fields, source_ids),
-                        speaker=read_text(fields, "speaker"),
-                        change=read_choice(fields, "change", CHANGE_MARKS, "change"))
-    return position if len(problems) == before else None
+    return read_record(doc, node, where, POSITION_KEYS, problems, lambda fields: Position(
+        party=read_id(fields, "party", registry.parties, "party"),
+        topic=read_id(fields, "topic", registry.topics, "topic"),
+        stance=read_text(fields, "stance", required=True),
+        source=read_cited(fields, source_ids),
+        speaker=read_text(fields, "speaker"),
+        change=read_choice(fields, "change", CHANGE_MARKS, "change")))
 
 def validate_sources(fields: Fields, outlets: Mapping[str, object]) -> tuple[Source, ...]:
     """Build an event's sources, refusing two with the same id."""

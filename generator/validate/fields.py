@@ -4,8 +4,9 @@ records a problem at its line instead of raising."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import yaml
@@ -223,3 +224,19 @@ def read_cited(fields: Fields, source_ids: set[str]) -> str:
                       f"cites {source!r}, which is not a source of this event"
                       f"{did_you_mean(source, source_ids)}; its sources: {known}")
     return source
+
+
+Built = TypeVar("Built")
+
+
+def read_record(doc: Document, node: yaml.Node, where: str, allowed: tuple[str, ...],
+                problems: list[Problem], build: Callable[[Fields], Built | None]
+                ) -> Built | None:
+    """Open one mapping (a source, a position, a claim…) and build its record from it; the
+    record only when reading it recorded no new problem."""
+    fields = open_mapping(doc, node, where, allowed, problems)
+    if fields is None:
+        return None
+    before = len(problems)
+    record = build(fields)
+    return record if len(problems) == before else None

@@ -14,13 +14,13 @@ from generator.model import FULFILMENT_STATUSES, Claim, Commitment, Fulfilment, 
 from generator.validate.fields import (
     Fields,
     key_of,
-    open_mapping,
     read_choice,
     read_cited,
     read_date,
     read_id,
     read_id_list,
     read_list,
+    read_record,
     read_text,
 )
 
@@ -50,52 +50,42 @@ def read_item_reference(fields: Fields, key: str, what: str,
 def validate_claim(doc: Document, node: yaml.Node, where: str, registry: Registry,
                    source_ids: set[str], problems: list[Problem]) -> Claim | None:
     """One claim, which cites a source of this event and may dispute another claim."""
-    fields = open_mapping(doc, node, where, CLAIM_KEYS, problems)
-    if fields is None:
-        return None
-    before = len(problems)
-    claim = Claim(id=read_id(fields, "id", None, "claim"),
-                  party=read_id(fields, "party", registry.parties, "party"),
-                  topic=read_id(fields, "topic", registry.topics, "topic"),
-                  text=read_text(fields, "text", required=True),
-                  source=read_cited(fields, source_ids),
-                  speaker=read_text(fields, "speaker"),
-                  disputes=read_item_reference(fields, "disputes", "claim"))
-    return claim if len(problems) == before else None
+    return read_record(doc, node, where, CLAIM_KEYS, problems, lambda fields: Claim(
+        id=read_id(fields, "id", None, "claim"),
+        party=read_id(fields, "party", registry.parties, "party"),
+        topic=read_id(fields, "topic", registry.topics, "topic"),
+        text=read_text(fields, "text", required=True),
+        source=read_cited(fields, source_ids),
+        speaker=read_text(fields, "speaker"),
+        disputes=read_item_reference(fields, "disputes", "claim")))
 
 
 def validate_commitment(doc: Document, node: yaml.Node, where: str, registry: Registry,
                         source_ids: set[str], problems: list[Problem]) -> Commitment | None:
     """One commitment: who promised what, on which topic, by when, according to whom."""
-    fields = open_mapping(doc, node, where, COMMITMENT_KEYS, problems)
-    if fields is None:
-        return None
-    before = len(problems)
-    parties = read_id_list(fields, "parties", registry.parties, "party")
-    if not parties and fields.value("parties") is None:
-        fields.report(fields.key_node("parties"), "parties", "is required: name at least one")
-    commitment = Commitment(id=read_id(fields, "id", None, "commitment"), parties=parties,
-                            topic=read_id(fields, "topic", registry.topics, "topic"),
-                            text=read_text(fields, "text", required=True),
-                            source=read_cited(fields, source_ids),
-                            due=read_date(fields, "due", required=False))
-    return commitment if len(problems) == before else None
+    def build(fields: Fields) -> Commitment:
+        parties = read_id_list(fields, "parties", registry.parties, "party")
+        if not parties and fields.value("parties") is None:
+            fields.report(fields.key_node("parties"), "parties",
+                          "is required: name at least one")
+        return Commitment(id=read_id(fields, "id", None, "commitment"), parties=parties,
+                          topic=read_id(fields, "topic", registry.topics, "topic"),
+                          text=read_text(fields, "text", required=True),
+                          source=read_cited(fields, source_ids),
+                          due=read_date(fields, "due", required=False))
+    return read_record(doc, node, where, COMMITMENT_KEYS, problems, build)
 
 
 def validate_fulfilment(doc: Document, node: yaml.Node, where: str, source_ids: set[str],
                         problems: list[Problem]) -> Fulfilment | None:
     """Progress on a commitment: which one, how it stands, what happened, per which source."""
-    fields = open_mapping(doc, node, where, FULFILMENT_KEYS, problems)
-    if fields is None:
-        return None
-    before = len(problems)
-    reference = read_item_reference(fields, "commitment", "commitment", required=True)
-    fulfilment = Fulfilment(commitment=reference or Reference("", 0),
-                            status=read_choice(fields, "status", FULFILMENT_STATUSES, "status",
-                                               required=True),
-                            text=read_text(fields, "text", required=True),
-                            source=read_cited(fields, source_ids))
-    return fulfilment if len(problems) == before and reference else None
+    def build(fields: Fields) -> Fulfilment | None:
+        reference = read_item_reference(fields, "commitment", "commitment", required=True)
+        status = read_choice(fields, "status", FULFILMENT_STATUSES, "status", required=True)
+        text = read_text(fields, "text", required=True)
+        source = read_cited(fields, source_ids)
+        return Fulfilment(reference, status, text, source) if reference else None
+    return read_record(doc, node, where, FULFILMENT_KEYS, problems, build)
 
 
 def validate_records(fields: Fields, registry: Registry, source_ids: set[str]
