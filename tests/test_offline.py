@@ -110,7 +110,7 @@ def test_every_website_page_opens_without_other_hosts(page, served_site, shipped
 
 
 def test_bundle_search_from_disk_lands_on_the_section(page, unzipped_bundle):
-    found = anchors(search(page, (unzipped_bundle / "index.html").as_uri(), "memoranda", EVENT))
+    found = anchors(search(page, (unzipped_bundle / "index.html").as_uri(), "sincerity", EVENT))
     assert EVENT in found[:3]
     page.locator(f".md-search-result__item a[href*='#{EVENT}']").first.click()
     page.wait_for_url(f"**/generated/timeline/2025-06.html*#{EVENT}")
