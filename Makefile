@@ -9,12 +9,12 @@ PORT ?= 8000
 SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 
-.PHONY: site test serve check golden bench clean chromium
+.PHONY: site test serve check golden bench clean chromium timelinejs
 
 site: $(SITE_DEPS)
 	$(BIN)/python -m generator build
 
-test: chromium $(TEST_DEPS)
+test: chromium $(TEST_DEPS) timelinejs
 	$(BIN)/python -m pytest
 
 serve: $(SITE_DEPS)
@@ -47,6 +47,11 @@ $(TEST_DEPS): requirements/test.txt $(SITE_DEPS)
 # may (root or passwordless sudo), otherwise one line says what to run.
 chromium:
 	@bash tools/ensure-chromium
+
+# TimelineJS from npm, an exact version, into .venv/timelinejs/: the browser test of the
+# TimelineJS export loads the real slider (tests/test_timelinejs.py).
+timelinejs: | $(BIN)/python
+	@bash tools/ensure-timelinejs
 
 # Also what a killed build may leave beside the outputs: temporary folders of ours.
 clean:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator import cache, load, mkdocs_site as site, outputs
+from generator import cache, formats, load, mkdocs_site as site, outputs
 from generator.cache import CACHE_DIR, Cache, encode, next_cache, same
 from generator.config import Settings, read_settings
 from generator.errors import InputError, TimelineError
@@ -132,7 +132,9 @@ def declared_outputs(dataset: Dataset, index: Index, settings: Settings,
     words = catalogue(settings.language)
     context = Context(dataset.registry, words, Links(dataset.registry), index)
     rendered = all_fragments(context, dataset.events, known, affected)
-    return rendered, declare(Site(index, rendered, words, settings))
+    declared = declare(Site(index, rendered, words, settings)) + \
+        formats.declare(index, words, settings)
+    return rendered, sorted(declared, key=lambda output: output.path)
 
 
 def code_fingerprint() -> bytes:
@@ -209,6 +211,9 @@ def build_epoch(dataset: Dataset) -> int:
     latest = max((e.date.end for e in dataset.events), default=date(1980, 1, 1))
     seconds = (latest - date(1970, 1, 1)).days * 86400
     return min(max(seconds, EPOCH_RANGE[0]), EPOCH_RANGE[1])
+
+
+THEME = site.THEME  # for the preview, which runs MkDocs' own server
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The command line: `check`, `build`, `new` and `serve`, also installed as `timeline`."""
+"""The command line: `check`, `build`, `new`, `serve` and `import`, also installed as
+`timeline`."""
 
 from __future__ import annotations
 
@@ -55,6 +56,19 @@ def make_parser() -> argparse.ArgumentParser:
                                             "edits to event files regenerate the pages.")
     add_common(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="default: 127.0.0.1:8000")
+    imports = commands.add_parser("import", help="turn another tool's timeline into event files",
+                                  description="Write an event file, ready to fill in, for each "
+                                              "event of a file made with another tool.")
+    formats = imports.add_subparsers(dest="format", required=True, metavar="FORMAT")
+    timelinejs = formats.add_parser(
+        "timelinejs", help="a TimelineJS JSON file, or its Google Sheet saved as CSV",
+        description="Write events/YYYY/YYYY-MM-DD-slug.md for each slide of a TimelineJS "
+                    "JSON file or each row of a TimelineJS Google Sheet saved as CSV. "
+                    "Nothing is overwritten, and nothing is written if any slide has a "
+                    "problem.")
+    add_common(timelinejs)
+    timelinejs.add_argument("file", type=Path, metavar="FILE",
+                            help="the .json file, or the sheet saved as .csv")
     return parser
 
 
@@ -87,8 +101,9 @@ def run_build(args: argparse.Namespace, paths: build.Paths) -> int:
           f"{len(report.removed)} removed")
     print(f"website: {built.site_dir}")
     if not built.settings.site_url:
-        print("note: no site_url is set (timeline.yml, or TIMELINE_SITE_URL), so the sitemap "
-              "is empty; set it to the published address before publishing")
+        print("note: no site_url is set (timeline.yml, or TIMELINE_SITE_URL), so the site has "
+              "no sitemap and its feeds and data files link relatively; set it to the "
+              "published address before publishing")
     if built.archive is not None:
         print(f"offline bundle: {built.archive}")
     print(f"built in {time.perf_counter() - started:.1f} s")
@@ -108,7 +123,22 @@ def run_serve(args: argparse.Namespace, paths: build.Paths) -> int:
     return preview.serve(paths, args.dev_addr)
 
 
-COMMANDS = {"check": run_check, "build": run_build, "new": run_new, "serve": run_serve}
+def run_import(args: argparse.Namespace, paths: build.Paths) -> int:
+    """Write event files from another tool's timeline."""
+    from generator import timelinejs  # imported here: only `import` reads other formats
+
+    written = timelinejs.import_file(args.file, paths.events)
+    print(f"wrote {len(written)} event file(s) to {paths.events}:")
+    for path in written:
+        print(f"  {path}")
+    print("fill in their sources, then run `timeline check`.")
+    return 0
+
+
+COMMANDS = {"check": run_check, "build": run_build, "new": run_new, "serve": run_serve,
+            "import": run_import}
+# How the count of problems ends, per command: what did not happen because of them.
+OUTCOMES = {"check": "", "import": "; nothing was written"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, paths)
     except InputError as error:
-        errors.report(error, "" if args.command == "check" else "; nothing was built")
+        errors.report(error, OUTCOMES.get(args.command, "; nothing was built"))
     except (TimelineError, OSError) as error:  # OSError: a read-only, full or vanished folder
         errors.say(error)
     return 1

@@ -5,24 +5,28 @@ frozen object and checked like an event file (`path:line: field: message`).
 site_url: https://example.org/timeline/   # the published address (feeds, sitemap)
 language: en                              # the catalogue in generator/locales/
 latest_on_home: 10                        # events listed on the home page
+feed_entries: 100                         # the latest events in each feed (0: all)
 ```
 
-`TIMELINE_SITE_URL` in the environment overrides `site_url`.
+`TIMELINE_SITE_URL` in the environment overrides `site_url`. The record's title (in
+feeds, the calendar, the data package) is `site_name` in `mkdocs.yml`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import yaml
 
 from generator.errors import InputError
 from generator.load import compose_mapping, display_path, read_text_file
 from generator.validate.fields import open_mapping, read_text, read_url
 
 SETTINGS_FILE = "timeline.yml"
-KEYS = ("site_url", "language", "latest_on_home")
+KEYS = ("site_url", "language", "latest_on_home", "feed_entries")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 
 
@@ -33,10 +37,13 @@ class Settings:
     site_url: str = ""  # the published address, with its trailing slash
     language: str = "en"  # the pages' language: generator/locales/<language>.yml
     latest_on_home: int = 10  # how many of the latest events the home page lists
+    feed_entries: int = 100  # how many of the latest events each feed holds; 0: all
+    title: str = ""  # the record's name: mkdocs.yml's site_name
 
     def key(self) -> bytes:
-        """What of the settings changes generated pages: part of the cache key."""
-        return f"{self.language}\0{self.latest_on_home}".encode()
+        """What of the settings changes generated files: part of the cache key."""
+        return "\0".join(map(str, (self.site_url, self.language, self.latest_on_home,
+                                   self.feed_entries, self.title))).encode()
 
 
 def read_settings(folder: Path) -> Settings:
@@ -48,8 +55,26 @@ def read_settings(folder: Path) -> Settings:
         settings = parse_settings(path)
     override = os.environ.get("TIMELINE_SITE_URL")
     if override:
-        settings = Settings(override, settings.language, settings.latest_on_home)
-    return settings
+        settings = replace(settings, site_url=override if override.endswith("/")
+                           else override + "/")
+    return replace(settings, title=site_name(folder / "mkdocs.yml"))
+
+
+class _Tolerant(yaml.SafeLoader):
+    """A YAML loader that reads MkDocs' tags (`!ENV`, `!relative`) as nothing."""
+
+
+_Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def site_name(config: Path) -> str:
+    """`site_name` from mkdocs.yml (MkDocs checks that file; "" when it cannot be read)."""
+    try:
+        document = yaml.load(read_text_file(config, str(config))[1] or "", Loader=_Tolerant)
+    except yaml.YAMLError:
+        return ""
+    name = document.get("site_name") if isinstance(document, dict) else None
+    return " ".join(name.split()) if isinstance(name, str) else ""
 
 
 def parse_settings(path: Path) -> Settings:
@@ -77,8 +102,13 @@ def parse_settings(path: Path) -> Settings:
     if latest and not re.fullmatch(r"[1-9][0-9]{0,2}", latest):
         fields.report(fields.value("latest_on_home"), "latest_on_home",
                       f"expected a whole number from 1 to 999, got {latest!r}")
+    entries = read_text(fields, "feed_entries")
+    if entries and not re.fullmatch(r"0|[1-9][0-9]{0,4}", entries):
+        fields.report(fields.value("feed_entries"), "feed_entries",
+                      f"expected a whole number from 0 (every event) to 99999, got {entries!r}")
     if problems:
         raise InputError(problems)
     if site_url and not site_url.endswith("/"):
         site_url += "/"
-    return Settings(site_url, language, int(latest) if latest else Settings.latest_on_home)
+    return Settings(site_url, language, int(latest) if latest else Settings.latest_on_home,
+                    int(entries) if entries else Settings.feed_entries)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from contextlib import chdir, contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -18,6 +21,8 @@ from generator.errors import TimelineError
 
 # Fixed so that the same site gives a byte-identical zip.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+# The templates over Material's (mkdocs.yml's theme.custom_dir reads TIMELINE_THEME).
+THEME = Path(__file__).parent / "theme"
 # Every website we build carries this file, so that a later build replaces only a folder
 # it made; a zip of ours carries BUNDLE_COMMENT. Temporary folders start with the prefix.
 MARKER = ".timeline-build"
@@ -62,6 +67,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int,
                 environment(TIMELINE_OFFLINE="true" if offline else "false",
                             TIMELINE_SITE_URL=site_url,
                             TIMELINE_LANGUAGE=settings.language,
+                            TIMELINE_THEME=str(THEME),
                             SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch))):
             config = load_config(str(config_file), site_dir=str(site_dir))
             mkdocs_build(config)
@@ -178,7 +184,8 @@ def zip_folder(folder: Path, archive: Path, top: str) -> None:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix: unzip applies the mode below
+            info.external_attr = (stat.S_IFREG | 0o644) << 16  # a regular file, rw-r--r--
             bundle.writestr(info, path.read_bytes())
 
 
@@ -198,6 +205,21 @@ def build_website(config_file: Path, site_dir: Path, epoch: int,
     return site_dir
 
 
+def relative_error_page(page: Path, site_url: str) -> None:
+    """Make the bundle's 404 page work from disk. MkDocs gives error pages addresses from
+    the server's root (`/assets/...`, or the site_url's path), since a server shows them at
+    any depth; in the bundle the page is only ever opened as the file at its top, so every
+    such address becomes relative to that folder."""
+    if not page.is_file():
+        return
+    root = re.escape(urlsplit(site_url).path or "/") if site_url else "/"
+    text = page.read_text("utf-8")
+    text = re.sub(rf'(\b(?:href|src)="){root}(?!/)', r"\1", text)
+    text = re.sub(rf'("(?:base|search)": "){root}(?!/)', r"\1", text)
+    text = text.replace('"base": ""', '"base": "."')
+    page.write_text(text, "utf-8")
+
+
 def bundle_path(dist_dir: Path) -> Path:
     """Where the offline bundle goes: `dist/timeline-offline.zip`."""
     return dist_dir / f"{BUNDLE_NAME}-offline.zip"
@@ -214,6 +236,7 @@ def build_bundle(config_file: Path, dist_dir: Path, epoch: int,
     try:
         built = scratch / name
         run_mkdocs(config_file, built, offline=True, epoch=epoch, settings=settings)
+        relative_error_page(built / "404.html", settings.site_url)
         partial = scratch / archive.name
         zip_folder(built, partial, name)
         os.replace(partial, archive)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import os
 import re
 import socket
 import sys
@@ -117,6 +118,7 @@ def serve(paths: build.Paths, dev_addr: str) -> int:
         config_file = paths.config.resolve()
         # MkDocs builds once more, then listens: the address answers within seconds.
         print(f"serving http://{address(host, port)}/ (Ctrl+C to stop)", flush=True)
+        os.environ["TIMELINE_THEME"] = str(build.THEME)
         with chdir(config_file.parent):  # snippets resolve paths from the working directory
             mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
     except KeyboardInterrupt:

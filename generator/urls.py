@@ -26,6 +26,18 @@ OUTLETS = "outlets/index"
 LATEST = "partials/latest"
 MATRIX = "partials/matrix"
 
+# Feeds and data, beside the pages (their suffixes say what they are).
+DATA_PAGE = "data/index"  # the "Data and feeds" page that lists them all
+FEED = "feeds/all"  # .xml (Atom) and .json (JSON Feed): the whole record
+CALENDAR = "calendar"  # .ics
+EVENTS_DATA = "data/events"  # .json (everything) and .csv (a row per event)
+POSITIONS_DATA = "data/positions"  # .csv, a row per stated position
+CLAIMS_DATA = "data/claims"  # .csv
+COMMITMENTS_DATA = "data/commitments"  # .csv, with their status
+DATAPACKAGE = "data/datapackage"  # .json: the CSVs described (Frictionless)
+EVENT_SCHEMA = "data/event.schema"  # .json: the event file format (JSON Schema)
+TIMELINEJS = "data/timelinejs"  # .json: the TimelineJS3 format
+
 
 def item(event: Event, item_id: str) -> str:
     """The anchor of a claim, a commitment or a source of an event (on its event's page)."""
@@ -60,6 +72,28 @@ def party(party_id: str) -> str:
 def topic(topic_id: str) -> str:
     """The page of one topic."""
     return f"topics/{topic_id}"
+
+
+def party_feed(party_id: str) -> str:
+    """The feed (.xml or .json) of one party's events."""
+    return f"feeds/parties/{party_id}"
+
+
+def topic_feed(topic_id: str) -> str:
+    """The feed (.xml or .json) of one topic's events."""
+    return f"feeds/topics/{topic_id}"
+
+
+def up_from(name: str) -> str:
+    """From an output named `name` to the generated folder: one "../" per folder it is in."""
+    return UP * name.count("/")
+
+
+def site_path(name: str, suffix: str = ".html") -> str:
+    """An output's path from the site's root (`generated/feeds/all.xml`): what the theme's
+    `url` filter makes relative to each page, and what a data file names as a permalink
+    when the site has no address."""
+    return f"{GENERATED}/{name}{suffix}"
 
 
 def month_of(event: Event) -> tuple[int, int] | None:

@@ -24,8 +24,10 @@ def test_build_makes_site_bundle_and_generated_pages(tiny_project, monkeypatch):
     site = project / "site"
     for page in ("index.html", "generated/timeline/2025-06.html",
                  "generated/topics/ceasefire.html", "generated/positions/index.html",
-                 "search/search_index.json", "sitemap.xml", "404.html"):
+                 "search/search_index.json", "404.html", "generated/feeds/all.xml",
+                 "generated/data/events.json", "generated/calendar.ics"):
         assert (site / page).is_file(), page
+    assert not (site / "sitemap.xml").exists()  # a sitemap needs the site's address
     html = (site / "generated/timeline/2025-06.html").read_text("utf-8")
     assert 'id="2025-06-02-second-round"' in html
     with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
@@ -237,7 +239,8 @@ def test_new_needs_a_slug_when_the_title_has_no_letters_to_spell(tiny_project, m
     assert main(["new", "--title", "🕊️🤝", "--date", "2025-06-02", "--slug", "talks"]) == 0
 
 
-def test_site_url_fills_the_sitemap_but_never_reaches_the_bundle(tiny_project, monkeypatch):
+def test_site_url_fills_the_sitemap_but_never_reaches_the_bundles_pages(tiny_project,
+                                                                       monkeypatch):
     project = tiny_project()
     monkeypatch.setenv("TIMELINE_SITE_URL", "https://example.org/timeline/")
     build(project, monkeypatch)
@@ -245,9 +248,15 @@ def test_site_url_fills_the_sitemap_but_never_reaches_the_bundle(tiny_project, m
     assert "<loc>https://example.org/timeline/generated/positions/index.html</loc>" in sitemap
     assert 'href="/timeline/assets/' in (project / "site" / "404.html").read_text("utf-8")
     with zipfile.ZipFile(project / "dist" / "timeline-offline.zip") as bundle:
-        for name in bundle.namelist():
-            if name.endswith((".html", ".xml", ".js", ".json")):
+        names = bundle.namelist()
+        for name in names:
+            # Feeds and data files keep the absolute links a subscriber needs; no page or
+            # script of the bundle names the address, so none can reach for it.
+            if name.endswith((".html", ".js")) or name.endswith("search_index.json"):
                 assert b"example.org/timeline" not in bundle.read(name), name
+        assert b"https://example.org/timeline/generated/timeline/" in \
+            bundle.read("timeline/generated/feeds/all.xml")
+        assert "timeline/sitemap.xml" not in names
 
 
 def test_yaml_lookalikes_stay_text_on_the_page(tiny_project, monkeypatch):

@@ -23,8 +23,8 @@ def test_no_file_gives_the_defaults(tmp_path, monkeypatch):
 def test_a_file_sets_every_setting_and_the_environment_overrides_the_address(tmp_path,
                                                                              monkeypatch):
     monkeypatch.delenv("TIMELINE_SITE_URL", raising=False)
-    text = "site_url: https://example.org/tl\nlanguage: en\nlatest_on_home: 3\n"
-    assert settings_in(tmp_path, text) == Settings("https://example.org/tl/", "en", 3)
+    text = "site_url: https://example.org/tl\nlanguage: en\nlatest_on_home: 3\nfeed_entries: 0\n"
+    assert settings_in(tmp_path, text) == Settings("https://example.org/tl/", "en", 3, 0)
     monkeypatch.setenv("TIMELINE_SITE_URL", "https://mirror.example.net/")
     assert read_settings(tmp_path).site_url == "https://mirror.example.net/"
 
@@ -32,7 +32,7 @@ def test_a_file_sets_every_setting_and_the_environment_overrides_the_address(tmp
 def test_every_problem_is_named_at_its_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     text = ("# settings\nsite_url: ftp://example.org/\nlanguage: klingon-1\n"
-            "latest_on_home: lots\nlatest_on_hom: 2\n")
+            "latest_on_home: lots\nlatest_on_hom: 2\nfeed_entries: -1\n")
     with pytest.raises(InputError) as raised:
         settings_in(tmp_path, text)
     assert [str(p) for p in raised.value.problems] == [
@@ -41,7 +41,9 @@ def test_every_problem_is_named_at_its_line(tmp_path, monkeypatch):
         "timeline.yml:3: language: 'klingon-1' is not a language code such as en, uk or pt_BR",
         "timeline.yml:4: latest_on_home: expected a whole number from 1 to 999, got 'lots'",
         "timeline.yml:5: latest_on_hom: unknown field (did you mean 'latest_on_home'?); "
-        "expected one of: site_url, language, latest_on_home"]
+        "expected one of: site_url, language, latest_on_home, feed_entries",
+        "timeline.yml:6: feed_entries: expected a whole number from 0 (every event) to 99999, "
+        "got '-1'"]
     with pytest.raises(InputError, match="problem"):
         settings_in(tmp_path, "language: fr\n")  # no catalogue for it (yet)
 

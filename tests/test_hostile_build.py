@@ -11,6 +11,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import feedparser
+import icalendar
 import pytest
 
 from conftest import ROOT, event_text, write_files
@@ -220,8 +222,14 @@ def test_every_date_check_accepts_builds(tiny_project, monkeypatch, capsys, late
     files = {relative: event_text(date=day) for relative, day in EDGE_DATES.items()
              if day <= latest}
     project = tiny_project({**REGISTRIES, **files})
+    monkeypatch.setenv("TIMELINE_SITE_URL", "https://example.org/timeline/")  # a sitemap
     code, _, err = build(project, monkeypatch, capsys)
     assert code == 0, err
+    generated = project / "site" / "generated"
+    calendar = icalendar.Calendar.from_ical((generated / "calendar.ics").read_bytes())
+    assert sorted(e["dtstart"].dt.isoformat() for e in calendar.walk("VEVENT")) == \
+        sorted(day for day in EDGE_DATES.values() if day <= latest)
+    assert feedparser.parse((generated / "feeds" / "all.xml").read_bytes()).entries
     epoch = pipeline.build_epoch(pipeline.check(project / "events"))
     assert pipeline.EPOCH_RANGE[0] <= epoch <= pipeline.EPOCH_RANGE[1]
     with gzip.open(project / "site" / "sitemap.xml.gz") as sitemap:

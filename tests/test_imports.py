@@ -11,10 +11,12 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 INPUT = {"load", "dates", "model", "validate", "errors", "narrative", "config"}
 OUTPUT_SIDE = {"pages", "html", "i18n", "urls", "outputs", "cache", "write", "mkdocs_site",
-               "build", "preview", "cli", "index"}
+               "build", "preview", "cli", "index", "formats"}
 ONLY_THE_ORCHESTRATOR = {"cache", "write", "mkdocs_site"}
 PAGES_MAY_USE = {"model", "index", "urls", "outputs", "i18n", "html", "config", "errors",
-                 "dates", "pages"}
+                 "dates", "pages", "formats"}
+# The other formats stand beside the pages: they read the same, and never a page module.
+FORMATS_MAY_USE = (PAGES_MAY_USE - {"pages"}) | {"schemas"}  # schemas: files, no code
 
 
 def module_name(path: Path) -> str:
@@ -68,6 +70,14 @@ def test_pages_import_only_the_model_index_addresses_words_and_html():
     bad = {path: names - PAGES_MAY_USE for path, names in graph.items()
            if path.startswith("pages/") and names - PAGES_MAY_USE}
     assert not bad, f"pages importing more than they may:\n{report(bad)}"
+
+
+def test_formats_import_only_the_model_the_index_and_the_building_blocks():
+    graph = imports()
+    bad = {path: names - FORMATS_MAY_USE for path, names in graph.items()
+           if path.startswith("formats/") and names - FORMATS_MAY_USE}
+    assert graph.keys() & {"formats/feeds.py", "formats/data.py"}
+    assert not bad, f"formats importing more than they may:\n{report(bad)}"
 
 
 def test_importing_the_loader_loads_no_renderer_sanitiser_or_template_engine():

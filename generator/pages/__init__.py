@@ -11,6 +11,7 @@ from functools import partial
 from generator import urls
 from generator.outputs import ALL, MONTHS, Key, Output
 from generator.pages.changes import compare_data, compare_page, record_page
+from generator.pages.data import data_page
 from generator.pages.home import latest_partial
 from generator.pages.parties import parties_page, party_page
 from generator.pages.positions import home_matrix, positions_page
@@ -35,6 +36,7 @@ def declare(site: Site) -> list[Output]:
         page(urls.COMMITMENTS, {ALL}, lambda: commitments_page(site)),
         page(urls.OUTLETS, {ALL}, lambda: outlets_page(site)),
         page(urls.COMPARE, {ALL}, lambda: compare_page(site)),
+        page(urls.DATA_PAGE, {ALL}, lambda: data_page(site)),
         Output(urls.path(urls.COMPARE_DATA, ".js"), lambda: compare_data(site),
                frozenset({ALL})),
     ]

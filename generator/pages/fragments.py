@@ -16,6 +16,7 @@ from html import escape as _e
 from markupsafe import Markup
 
 from generator import html as md, urls
+from generator.formats import jsonld
 from generator.i18n import Words
 from generator.index import Index
 from generator.model import Event, Registry, Source
@@ -256,6 +257,7 @@ def event_body(context: Context, event: Event, said: tuple[str, ...], thread: Th
         parts.append(progress_block(context, event))
     parts.append(titled_list(words("sources"), "ol", "tl-sources", [
         f'<li id="{event.id}--{s.id}">{source_label(context, s)}</li>' for s in event.sources]))
+    parts.append(jsonld.script(context.registry, event))
     inner = "\n".join(parts)
     return f'<div class="tl-event">\n{inner}\n</div>'
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from generator import urls
 from generator.model import Party
 from generator.pages.positions import current_rows, history
 from generator.pages.record import commitment_rows, dispute_rows
-from generator.pages.site import Site, items, render
+from generator.pages.site import Site, feeds_of, items, render, settings_title, summary
 
 
 def party_page(site: Site, party: Party) -> str:
@@ -15,6 +16,10 @@ def party_page(site: Site, party: Party) -> str:
     topics = [t for t in site.registry.topics_in_order() if (party.id, t.id) in index.history]
     return render(
         "party.md.j2", title=party.name, words=words, kind=party.kind.capitalize(),
+        description=summary(words, "describe_party", party=party.name,
+                            events=words.count("event", len(events))),
+        feeds=feeds_of(urls.party_feed(party.id),
+                       words("feed_title", title=settings_title(site), name=party.name)),
         count=words.count("event", len(events)),
         current=current_rows(site,
                              [(party.id, t.id, site.links.topic[t.id]) for t in topics]),
@@ -31,4 +36,5 @@ def parties_page(site: Site) -> str:
     parties = sorted(site.registry.parties.values(), key=lambda p: (p.name.casefold(), p.id))
     rows = [[site.links.party[p.id], p.kind, str(len(site.index.by_party.get(p.id, ())))]
             for p in parties]
-    return render("parties.md.j2", title=site.words("parties"), words=site.words, rows=rows)
+    return render("parties.md.j2", title=site.words("parties"), words=site.words, rows=rows,
+                  description=summary(site.words, "describe_parties"))

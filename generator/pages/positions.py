@@ -9,7 +9,7 @@ from markupsafe import Markup
 from generator import html as md, urls
 from generator.index import Change, Stance
 from generator.pages.fragments import outlet_name
-from generator.pages.site import Site, render
+from generator.pages.site import Site, render, summary
 
 # Marks of a stance that moved, in bold in a history; the others kept it or began it.
 MOVED = (Change.UPDATED, Change.SOFTENED, Change.HARDENED, Change.REVERSED)
@@ -84,7 +84,10 @@ def positions_page(site: Site) -> str:
     years = {}
     for year, month in months:
         years[year] = urls.link(urls.record(year, month))  # the year's last month wins
+    as_of = site.index.as_of()
     return render("positions.md.j2", title=site.words("positions"), words=site.words,
+                  description=summary(site.words, "describe_positions",
+                                      date=site.words.spoken_day(as_of) if as_of else "—"),
                   matrix=matrix(site), months=",".join(f"{y:04d}-{m:02d}" for y, m in months),
                   record=urls.link(urls.record_of("{month}")),
                   first=f"{months[0][0]:04d}-{months[0][1]:02d}" if months else "",

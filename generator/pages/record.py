@@ -9,7 +9,7 @@ from generator import html as md, urls
 from generator.index import Said
 from generator.model import Claim, Commitment
 from generator.pages.fragments import outlet_name
-from generator.pages.site import Site, render
+from generator.pages.site import Site, render, summary
 
 
 def commitment_rows(site: Site, commitments: list[Said[Commitment]]) -> list[list]:
@@ -49,6 +49,8 @@ def commitments_page(site: Site) -> str:
     """Every commitment, latest first, with its status as of the record's last day."""
     as_of = site.index.as_of()
     return render("commitments.md.j2", title=site.words("commitments"), words=site.words,
+                  description=summary(site.words, "describe_commitments",
+                                      date=site.words.spoken_day(as_of) if as_of else "—"),
                   intro=site.words("commitments_intro",
                                    date=site.words.spoken_day(as_of) if as_of else "—"),
                   rows=commitment_rows(site, list(reversed(site.index.commitments))))
@@ -93,4 +95,5 @@ def outlets_page(site: Site) -> str:
                      site.words(f"outlet_kind_{outlet.kind}"), outlet.country or "—",
                      md.join(", ", (md.a(e.title, urls.event_link(e)) for e in events))
                      if events else Markup("—")])
-    return render("outlets.md.j2", title=site.words("outlets"), words=site.words, rows=rows)
+    return render("outlets.md.j2", title=site.words("outlets"), words=site.words, rows=rows,
+                  description=summary(site.words, "describe_outlets"))

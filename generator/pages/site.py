@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,16 +34,52 @@ def front_title(title: str) -> Markup:
     return Markup(json.dumps(html.escape(title), ensure_ascii=False))
 
 
+def front_feeds(feeds: list[tuple[str, str, str]]) -> Markup:
+    """The feeds a page advertises, for its front matter: (path from the site's root, media
+    type, title), the title HTML-escaped once as the page title is; the theme writes each
+    as a <link rel="alternate"> (generator/theme/main.html)."""
+    return Markup(json.dumps([{"href": href, "type": kind, "title": html.escape(title)}
+                              for href, kind, title in feeds], ensure_ascii=False))
+
+
+def summary(words: Words, key: str, titles: Sequence[str] = (), limit: int = 200,
+            **values: object) -> str:
+    """A page's description (its <meta name="description">, its preview when linked): the
+    catalogue's sentence, then as many of `titles` as fit in about `limit` characters."""
+    text = words(key, **values)
+    shown: list[str] = []
+    for title in titles:
+        if len(text) + sum(len(t) + 2 for t in shown) + len(title) > limit:
+            shown.append("…")
+            break
+        shown.append(title)
+    return text + (" " + "; ".join(shown) if shown else "")
+
+
 ENVIRONMENT = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                           undefined=StrictUndefined, auto_reload=False)
 ENVIRONMENT.filters["heading"] = md.text
 ENVIRONMENT.filters["front_title"] = front_title
+ENVIRONMENT.filters["front_feeds"] = front_feeds
 
 
-def render(template: str, **context: object) -> str:
-    """A page from its template: blocks a blank line apart, one newline at the end."""
-    return ENVIRONMENT.get_template(template).render(**context).rstrip("\n") + "\n"
+def render(template: str, description: str = "", feeds: tuple = (), **context: object) -> str:
+    """A page from its template: blocks a blank line apart, one newline at the end; with
+    its description and the feeds it advertises in its front matter."""
+    return ENVIRONMENT.get_template(template).render(
+        description=description, feeds=feeds, **context).rstrip("\n") + "\n"
+
+
+def settings_title(site: Site) -> str:
+    """The record's name (mkdocs.yml's site_name), or the word for a timeline."""
+    return site.settings.title or site.words("timeline")
+
+
+def feeds_of(name: str, title: str) -> tuple[tuple[str, str, str], ...]:
+    """The Atom feed and the JSON Feed called `name`, for a page's front matter."""
+    return ((urls.site_path(name, ".xml"), "application/atom+xml", f"{title} (Atom)"),
+            (urls.site_path(name, ".json"), "application/feed+json", f"{title} (JSON Feed)"))
 
 
 def items(site: Site, events) -> Markup:

@@ -5,14 +5,18 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator import html as md, urls
-from generator.pages.site import Site, items, render
+from generator.pages.site import Site, feeds_of, items, render, settings_title, summary
 
 
 def month_page(site: Site, year: int, month: int) -> str:
     """A month of the timeline: every event of the month as a section."""
+    events = site.index.by_month[(year, month)]
     return render("month.md.j2", title=site.words.month(year, month), words=site.words,
+                  description=summary(site.words, "describe_month", [e.title for e in events],
+                                      events=site.words.count("event", len(events)),
+                                      month=site.words.month(year, month)),
                   pager=pager(site, year, month),
-                  sections=[site.of(e).section for e in site.index.by_month[(year, month)]])
+                  sections=[site.of(e).section for e in events])
 
 
 def pager(site: Site, year: int, month: int) -> Markup:
@@ -43,7 +47,12 @@ def year_page(site: Site, year: int) -> str:
                        "link": urls.link(urls.month(year, month)),
                        "count": site.words.count("event", len(events)),
                        "entries": items(site, events)})
+    count = sum(len(site.index.by_month[(year, m)]) for m in site.index.months(year)) + \
+        len(site.index.by_year.get(year, ()))
     return render("year.md.j2", title=str(year), year=year, words=site.words, months=months,
+                  description=summary(site.words, "describe_year",
+                                      [site.words.month_alone(m) for m in site.index.months(year)],
+                                      events=site.words.count("event", count), year=year),
                   all_years=urls.link(urls.TIMELINE),
                   year_only=[site.of(e).section for e in site.index.by_year.get(year, ())])
 
@@ -62,5 +71,11 @@ def timeline_page(site: Site) -> str:
                       "link": urls.link(urls.year(year)), "count": words.count("event", count),
                       "detail": md.join(", ", months) if months else
                       words("year_only_detail")})
+    events = index.dataset.events
     return render("timeline.md.j2", title=words("timeline"), words=words, years=years,
+                  description=summary(words, "describe_timeline",
+                                      events=words.count("event", len(events)),
+                                      first=words.spoken(events[0].date),
+                                      last=words.spoken(events[-1].date)) if events else "",
+                  feeds=feeds_of(urls.FEED, settings_title(site)),
                   total=words.count("event", len(index.dataset.events)))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from generator import urls
 from generator.model import Topic
 from generator.pages.positions import current_rows, history
 from generator.pages.record import commitment_rows, dispute_rows
-from generator.pages.site import Site, items, render
+from generator.pages.site import Site, feeds_of, items, render, settings_title, summary
 
 
 def topic_page(site: Site, topic: Topic) -> str:
@@ -14,7 +15,11 @@ def topic_page(site: Site, topic: Topic) -> str:
     events = index.by_topic.get(topic.id, ())
     parties = [p for p in index.parties_with_positions() if (p, topic.id) in index.history]
     return render(
-        "topic.md.j2", title=topic.title, words=words, description=topic.description,
+        "topic.md.j2", title=topic.title, words=words, about=topic.description,
+        description=summary(words, "describe_topic", topic=topic.title,
+                            events=words.count("event", len(events))),
+        feeds=feeds_of(urls.topic_feed(topic.id),
+                       words("feed_title", title=settings_title(site), name=topic.title)),
         current=current_rows(site,
                              [(p, topic.id, site.links.party[p]) for p in parties]),
         histories=[{"title": site.registry.parties[p].name,
@@ -29,4 +34,5 @@ def topics_page(site: Site) -> str:
     """Every topic, with its description and number of events."""
     rows = [[site.links.topic[t.id], t.description, str(len(site.index.by_topic.get(t.id, ())))]
             for t in site.registry.topics_in_order()]
-    return render("topics.md.j2", title=site.words("topics"), words=site.words, rows=rows)
+    return render("topics.md.j2", title=site.words("topics"), words=site.words, rows=rows,
+                  description=summary(site.words, "describe_topics"))

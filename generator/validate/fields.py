@@ -179,7 +179,12 @@ def read_url(fields: Fields, key: str) -> str:
     text = read_text(fields, key)
     if not text:
         return ""
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (read for its check: a port that is not a number raises)
+    except ValueError as error:  # an unclosed [IPv6] host, characters NFKC makes into "/"...
+        fields.report(fields.value(key), key, f"{text!r} is not a web address: {error}")
+        return ""
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         fields.report(fields.value(key), key,
                       f"{text!r} is not a web address: it must start with http:// or https://")
