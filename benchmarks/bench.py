@@ -141,6 +141,29 @@ def incremental(project: Path) -> dict:
             "changed_event": event.stem, "events_dir": str(project / "events")}
 
 
+def export_figures(project: Path) -> dict:
+    """What the feeds and data files cost: the seconds to render them (the record already
+    loaded and indexed, as in a build), and the size of each kind on disk."""
+    from generator import formats
+    from generator.build import check
+    from generator.config import read_settings
+    from generator.i18n import catalogue
+    from generator.index import build_index
+
+    dataset = check(project / "events")
+    index = build_index(dataset)
+    settings = read_settings(project)
+    started = time.perf_counter()
+    rendered = {o.path: o.render() for o in formats.declare(index, catalogue("en"), settings)}
+    seconds = time.perf_counter() - started
+    kinds: dict[str, int] = {}
+    for path, content in rendered.items():
+        kind = path.split("/")[0] if path.startswith("feeds/") else path
+        kinds[kind] = kinds.get(kind, 0) + len(content)
+    return {"render_s": seconds, "files": len(rendered),
+            "mb": {kind: size / 2**20 for kind, size in sorted(kinds.items())}}
+
+
 def first_search_seconds(site: Path) -> float:
     """Seconds from page load to the first search result, in headless Chromium."""
     sys.path.insert(0, str(ROOT / "tests"))
@@ -179,6 +202,7 @@ def bench_size(count: int, rounds: int, scratch: Path, browser: bool) -> dict:
         median = {key: statistics.median(r[key] for r in runs[side]) for key in runs[side][0]}
         result[side] = dict(median, **site_figures((ours if side == "ours" else peer) / "site"))
     result["incremental"] = incremental(ours)
+    result["exports"] = export_figures(ours)
     if browser:
         result["first_search_s"] = first_search_seconds(ours / "site")
     return result
@@ -217,6 +241,12 @@ def summary_lines(results: list[dict]) -> list[str]:
             f"({inc['after_one_change_s'] / inc['full_generation_s']:.2f})"
             + (f"; first search result {r['first_search_s']:.2f} s after load"
                if "first_search_s" in r else ""))
+    for r in results:
+        exports, ours = r["exports"], r["ours"]
+        sizes = ", ".join(f"{kind} {mb:.2f} MB" for kind, mb in exports["mb"].items())
+        lines.append(f"{r['events']:,} events: {exports['files']} feeds and data files "
+                     f"rendered in {exports['render_s']:.2f} s (within the generator's "
+                     f"{ours['generator_s']:.2f} s): {sizes}")
     for small, large in itertools.pairwise(results):
         lines.append(f"from {small['events']:,} to {large['events']:,} events our build took "
                      f"{large['ours']['total_s'] / small['ours']['total_s']:.1f}x as long, "

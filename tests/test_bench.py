@@ -40,8 +40,14 @@ def test_bench_builds_both_sides_and_reports_every_figure(tmp_path):
     hand_written = len(list((ROOT / "docs").glob("*.md")))
     assert ours["html_pages"] == hand_written + 1 + sum(
         o.path.endswith(".md") and not o.path.startswith("partials/") for o in declared)
+    # The feeds and data files: each declared one rendered, sized by kind.
+    exports = result["exports"]
+    assert exports["files"] == sum(not o.path.endswith((".md", ".js")) for o in declared)
+    assert 0 < exports["render_s"] < ours["generator_s"]
+    assert {"feeds", "calendar.ics", "data/events.json", "data/events.csv"} <= \
+        set(exports["mb"]) and all(mb > 0 for mb in exports["mb"].values())
     report = tmp_path / "BENCHMARKS.md"
     bench.write_report({"cores": 2, "python": "3", "results": [result]}, report)
     text = report.read_text("utf-8")
     assert "| 30 | ours |" in text and "| 30 | peer |" in text and "ours/peer" in text
-    assert "2 cores" in text and "pages rewritten" in text
+    assert "2 cores" in text and "pages rewritten" in text and "feeds and data files" in text

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 
-from generator.formats.records import Permalink, dataset_record, iso, reference
+from generator.formats.records import Permalink, dataset_record, iso, json_lines, reference
 from generator.index import Index
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -25,8 +25,8 @@ def as_json(value: object) -> bytes:
 
 
 def events_json(index: Index, permalink: Permalink) -> bytes:
-    """`events.json`: the registries and every event with all it holds."""
-    return as_json(dataset_record(index, permalink))
+    """`events.json`: the registries and every event with all it holds, an item a line."""
+    return json_lines(dataset_record(index, permalink)).encode("utf-8")
 
 
 def cell(value: object) -> str:

@@ -7,7 +7,8 @@ business (JSON escapes itself; CSV guards its cells; feeds and calendars escape 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from generator.dates import EventDate
@@ -18,6 +19,23 @@ from generator.model import Event, Reference, Registry
 SCHEMA_VERSION = 1
 
 Permalink = Callable[[Event], str]
+
+
+def json_lines(record: Mapping, sort_keys: bool = False) -> str:
+    """A JSON object with a line per field and, in a list field, a line per item: the whole
+    record reads (and diffs) an event a line, and Python's C encoder writes it (an indented
+    dump runs the pure-Python one, five times slower at 10,000 events)."""
+    def compact(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys)
+    fields = []
+    for key in (sorted(record) if sort_keys else record):
+        value = record[key]
+        if isinstance(value, list) and value:
+            items = ",\n".join(compact(item) for item in value)
+            fields.append(f"{compact(key)}: [\n{items}\n]")
+        else:
+            fields.append(f"{compact(key)}: {compact(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def iso(day: date) -> str:

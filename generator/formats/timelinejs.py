@@ -12,12 +12,12 @@ pasted into a `<script>` element as it is. The way back is generator/timelinejs.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
 from generator import html, urls
 from generator.dates import DatePoint
+from generator.formats.records import json_lines
 from generator.i18n import Words, catalogue
 from generator.model import Event, Registry
 
@@ -77,5 +77,5 @@ def export(events: Iterable[Event], registry: Registry, base_url: str, *, title:
     if title:
         data["title"] = {"text": {"headline": str(html.esc(" ".join(title.split()))),
                                   "text": ""}}
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    return (re.sub("[<>&]", lambda m: _SCRIPT_SAFE[m[0]], text) + "\n").encode("utf-8")
+    text = json_lines(data, sort_keys=True)
+    return re.sub("[<>&]", lambda m: _SCRIPT_SAFE[m[0]], text).encode("utf-8")
