@@ -216,6 +216,16 @@ def build_epoch(dataset: Dataset) -> int:
 THEME = site.THEME  # for the preview, which runs MkDocs' own server
 
 
+def footer_text(dataset: Dataset, settings: Settings) -> str:
+    """Every page's footer line: the last day the record reaches, and who publishes it."""
+    words = catalogue(settings.language)
+    latest = max((e.date.end for e in dataset.events), default=None)
+    parts = [words("footer_as_of", date=words.spoken_day(latest))] if latest else []
+    if settings.publisher:
+        parts.append(words("footer_published_by", publisher=settings.publisher))
+    return " · ".join(parts)
+
+
 @dataclass(frozen=True)
 class Built:
     """What a build made."""
@@ -238,14 +248,17 @@ def build(paths: Paths, project: Path, site_dir: Path | None = None,
     settings = read_settings(paths.config.parent)
     with exclusive(paths):
         dataset, report = generate(paths)
-        epoch = build_epoch(dataset)
-        site.build_website(paths.config, site_dir, epoch, settings)
-        archive = site.build_bundle(paths.config, dist_dir, epoch, settings) \
+        epoch, footer = build_epoch(dataset), footer_text(dataset, settings)
+        site.build_website(paths.config, site_dir, epoch, settings, footer)
+        archive = site.build_bundle(paths.config, dist_dir, epoch, settings, footer) \
             if dist_dir is not None else None
     return Built(report, site_dir, archive, settings)
 
 
 def preview(paths: Paths) -> WriteReport:
-    """Bring the pages up to date for the live preview, under the build lock."""
+    """Bring the pages up to date for the live preview, under the build lock; the footer
+    MkDocs' server writes on its next build follows (the preview's own process)."""
     with exclusive(paths):
-        return generate(paths)[1]
+        dataset, report = generate(paths)
+    os.environ["TIMELINE_FOOTER"] = footer_text(dataset, read_settings(paths.config.parent))
+    return report

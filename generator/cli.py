@@ -104,6 +104,10 @@ def run_build(args: argparse.Namespace, paths: build.Paths) -> int:
         print("note: no site_url is set (timeline.yml, or TIMELINE_SITE_URL), so the site has "
               "no sitemap and its feeds and data files link relatively; set it to the "
               "published address before publishing")
+    if not built.settings.corrections:
+        print("note: no corrections address is set (timeline.yml), so the About page tells "
+              "readers to contact the publisher but gives no address; set `corrections` to "
+              "a mailto: or web address before publishing")
     if built.archive is not None:
         print(f"offline bundle: {built.archive}")
     print(f"built in {time.perf_counter() - started:.1f} s")

@@ -6,6 +6,11 @@ site_url: https://example.org/timeline/   # the published address (feeds, sitema
 language: en                              # the catalogue in generator/locales/
 latest_on_home: 10                        # events listed on the home page
 feed_entries: 100                         # the latest events in each feed (0: all)
+publisher: Example Newsroom               # who publishes the record (About, every footer)
+publisher_url: https://example.org/
+corrections: mailto:corrections@example.org   # where readers report an error (or a web form)
+licence: CC BY 4.0                        # the licence of the record's data
+licence_url: https://creativecommons.org/licenses/by/4.0/
 ```
 
 `TIMELINE_SITE_URL` in the environment overrides `site_url`. The record's title (in
@@ -26,7 +31,9 @@ from generator.load import compose_mapping, display_path, read_text_file
 from generator.validate.fields import open_mapping, read_text, read_url
 
 SETTINGS_FILE = "timeline.yml"
-KEYS = ("site_url", "language", "latest_on_home", "feed_entries")
+KEYS = ("site_url", "language", "latest_on_home", "feed_entries", "publisher", "publisher_url",
+        "corrections", "licence", "licence_url")
+MAILTO = re.compile(r"mailto:[^@\s]+@[^@\s]+\.[^@\s]+")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 
 
@@ -39,11 +46,18 @@ class Settings:
     latest_on_home: int = 10  # how many of the latest events the home page lists
     feed_entries: int = 100  # how many of the latest events each feed holds; 0: all
     title: str = ""  # the record's name: mkdocs.yml's site_name
+    publisher: str = ""  # who publishes the record
+    publisher_url: str = ""
+    corrections: str = ""  # a mailto: or web address where readers report errors
+    licence: str = ""  # the data's licence, by name
+    licence_url: str = ""
 
     def key(self) -> bytes:
         """What of the settings changes generated files: part of the cache key."""
         return "\0".join(map(str, (self.site_url, self.language, self.latest_on_home,
-                                   self.feed_entries, self.title))).encode()
+                                   self.feed_entries, self.title, self.publisher,
+                                   self.publisher_url, self.corrections, self.licence,
+                                   self.licence_url))).encode()
 
 
 def read_settings(folder: Path) -> Settings:
@@ -106,9 +120,23 @@ def parse_settings(path: Path) -> Settings:
     if entries and not re.fullmatch(r"0|[1-9][0-9]{0,4}", entries):
         fields.report(fields.value("feed_entries"), "feed_entries",
                       f"expected a whole number from 0 (every event) to 99999, got {entries!r}")
+    publisher = read_text(fields, "publisher")
+    publisher_url = read_url(fields, "publisher_url")
+    licence = read_text(fields, "licence")
+    licence_url = read_url(fields, "licence_url")
+    corrections = read_text(fields, "corrections")
+    if corrections.startswith("mailto:"):
+        if not MAILTO.fullmatch(corrections):
+            fields.report(fields.value("corrections"), "corrections",
+                          f"{corrections!r} is not a mail address such as "
+                          "mailto:corrections@example.org")
+    elif corrections:
+        corrections = read_url(fields, "corrections")
     if problems:
         raise InputError(problems)
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     return Settings(site_url, language, int(latest) if latest else Settings.latest_on_home,
-                    int(entries) if entries else Settings.feed_entries)
+                    int(entries) if entries else Settings.feed_entries,
+                    publisher=publisher, publisher_url=publisher_url, corrections=corrections,
+                    licence=licence, licence_url=licence_url)

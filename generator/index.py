@@ -64,6 +64,8 @@ class Index:
     by_year: dict[int, tuple[Event, ...]]  # events dated to a year only
     by_party: dict[str, tuple[Event, ...]]
     by_topic: dict[str, tuple[Event, ...]]
+    by_type: dict[str, tuple[Event, ...]]
+    by_tag: dict[str, tuple[Event, ...]]  # tags as written, sorted when listed
     history: dict[tuple[str, str], tuple[Stance, ...]]  # (party, topic), oldest first
     claims: tuple[Said[Claim], ...] = ()  # every claim, in timeline order
     disputed_by: dict[ItemKey, tuple[Said[Claim], ...]] = field(default_factory=dict)
@@ -191,6 +193,8 @@ def build_index(dataset: Dataset) -> Index:
     by_year: dict[int, list[Event]] = defaultdict(list)
     by_party: dict[str, list[Event]] = defaultdict(list)
     by_topic: dict[str, list[Event]] = defaultdict(list)
+    by_type: dict[str, list[Event]] = defaultdict(list)
+    by_tag: dict[str, list[Event]] = defaultdict(list)
     positions: dict[tuple[str, str], list[tuple[Event, int]]] = defaultdict(list)
     for event in dataset.events:
         month = month_of(event)
@@ -199,6 +203,9 @@ def build_index(dataset: Dataset) -> Index:
             by_party[party].append(event)
         for topic in event.topics:
             by_topic[topic].append(event)
+        by_type[event.type].append(event)
+        for tag in event.tags:
+            by_tag[tag].append(event)
         for number, position in enumerate(event.positions):
             positions[position.party, position.topic].append((event, number))
     return Index(
@@ -207,6 +214,8 @@ def build_index(dataset: Dataset) -> Index:
         by_year={k: tuple(v) for k, v in by_year.items()},
         by_party={k: tuple(v) for k, v in by_party.items()},
         by_topic={k: tuple(v) for k, v in by_topic.items()},
+        by_type={k: tuple(v) for k, v in by_type.items()},
+        by_tag={k: tuple(v) for k, v in sorted(by_tag.items())},
         history={k: mark_changes(v) for k, v in sorted(positions.items())},
         **record_of(dataset.events),
     )

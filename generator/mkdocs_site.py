@@ -56,7 +56,7 @@ def environment(**values: str):
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int,
-               settings: Settings = Settings()) -> None:
+               settings: Settings = Settings(), footer: str = "") -> None:
     """Build once with MkDocs into `site_dir`; offline builds use file-friendly links."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
     # Extensions such as pymdownx.snippets resolve paths from the working directory.
@@ -67,7 +67,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, offline: bool, epoch: int,
                 environment(TIMELINE_OFFLINE="true" if offline else "false",
                             TIMELINE_SITE_URL=site_url,
                             TIMELINE_LANGUAGE=settings.language,
-                            TIMELINE_THEME=str(THEME),
+                            TIMELINE_THEME=str(THEME), TIMELINE_FOOTER=footer,
                             SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch))):
             config = load_config(str(config_file), site_dir=str(site_dir))
             mkdocs_build(config)
@@ -190,14 +190,15 @@ def zip_folder(folder: Path, archive: Path, top: str) -> None:
 
 
 def build_website(config_file: Path, site_dir: Path, epoch: int,
-                  settings: Settings = Settings()) -> Path:
+                  settings: Settings = Settings(), footer: str = "") -> Path:
     """Build the website for a web server into `site_dir` (checked by guard_site_dir)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(site_dir)
     scratch = temporary_folder(site_dir.parent)
     try:
         built = scratch / "site"
-        run_mkdocs(config_file, built, offline=False, epoch=epoch, settings=settings)
+        run_mkdocs(config_file, built, offline=False, epoch=epoch, settings=settings,
+                   footer=footer)
         (built / MARKER).write_text(MARKER_TEXT, "utf-8")
         swap_in(built, site_dir)
     finally:
@@ -226,7 +227,7 @@ def bundle_path(dist_dir: Path) -> Path:
 
 
 def build_bundle(config_file: Path, dist_dir: Path, epoch: int,
-                 settings: Settings = Settings()) -> Path:
+                 settings: Settings = Settings(), footer: str = "") -> Path:
     """Build the offline variant and zip it, under one top folder, at `bundle_path`."""
     name = BUNDLE_NAME
     dist_dir.mkdir(parents=True, exist_ok=True)
@@ -235,7 +236,8 @@ def build_bundle(config_file: Path, dist_dir: Path, epoch: int,
     scratch = temporary_folder(dist_dir)
     try:
         built = scratch / name
-        run_mkdocs(config_file, built, offline=True, epoch=epoch, settings=settings)
+        run_mkdocs(config_file, built, offline=True, epoch=epoch, settings=settings,
+                   footer=footer)
         relative_error_page(built / "404.html", settings.site_url)
         partial = scratch / archive.name
         zip_folder(built, partial, name)

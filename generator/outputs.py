@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from generator.model import Event
 from generator.urls import month_of
 
-Key = tuple  # ("month", year, month), ("year", year), ("party", id), ("topic", id), ALL, MONTHS
+Key = tuple  # ("month", year, month), ("year", year), ("party", id), ("topic", id),
+#             ("type", id), ("tag", tag), ALL, MONTHS
 ALL: Key = ("all",)  # shows something of every event: the summaries
 MONTHS: Key = ("months",)  # the set of months that have events (month pages link neighbours)
 
@@ -37,6 +38,8 @@ def keys_of(event: Event) -> frozenset[Key]:
         keys.add(("month", *month))
     keys.update(("party", party) for party in event.everyone())
     keys.update(("topic", topic) for topic in event.topics)
+    keys.add(("type", event.type))
+    keys.update(("tag", tag) for tag in event.tags)
     return frozenset(keys)
 
 

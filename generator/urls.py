@@ -22,9 +22,13 @@ TOPICS = "topics/index"
 COMMITMENTS = "commitments/index"
 COMPARE = "record/compare"
 COMPARE_DATA = "record/compare-data"  # a .js file beside the compare page
+FILTER_DATA = "timeline/filter-data"  # a .js file beside the timeline page: its filters
 OUTLETS = "outlets/index"
+TAGS = "tags/index"
+TYPES = "types/index"
 LATEST = "partials/latest"
 MATRIX = "partials/matrix"
+PROVENANCE = "partials/provenance"
 
 # Feeds and data, beside the pages (their suffixes say what they are).
 DATA_PAGE = "data/index"  # the "Data and feeds" page that lists them all
@@ -72,6 +76,16 @@ def party(party_id: str) -> str:
 def topic(topic_id: str) -> str:
     """The page of one topic."""
     return f"topics/{topic_id}"
+
+
+def tag(tag_id: str) -> str:
+    """The page of one tag (validation keeps `index` for the list)."""
+    return f"tags/{tag_id}"
+
+
+def type_page(type_id: str) -> str:
+    """The page of one event type."""
+    return f"types/{type_id}"
 
 
 def party_feed(party_id: str) -> str:

@@ -87,6 +87,7 @@ def shipped_project(tmp_path_factory) -> Path:
 
     project = copy_skeleton(tmp_path_factory.mktemp("shipped"))
     shutil.copytree(ROOT / "events", project / "events")
+    shutil.copy(ROOT / "timeline.yml", project / "timeline.yml")  # its publisher and licence
     assert main(["build", "--project", str(project)]) == 0
     return project
 

@@ -136,8 +136,9 @@ def test_rebuild_rewrites_only_changed_pages_and_removes_stale_ones(tiny_project
     assert "removed" in out and not (generated / "timeline" / "2024.md").exists()
     assert not (generated / "timeline" / "2024-06.md").exists()
     assert not (generated / "record" / "2024-06.md").exists()
-    # The year, the month, and the month's record of what changed.
-    assert re.search(r"generated: \d+ pages written, \d+ unchanged, 3 removed", out)
+    assert not (generated / "types" / "summit.md").exists()  # its only event of the type
+    # The year, the month, the month's record of what changed, and the type's page.
+    assert re.search(r"generated: \d+ pages written, \d+ unchanged, 4 removed", out)
 
 
 def test_writer_never_overwrites_a_file_it_did_not_create(tiny_project, monkeypatch, capsys):
@@ -270,8 +271,8 @@ def test_yaml_lookalikes_stay_text_on_the_page(tiny_project, monkeypatch):
     assert build(project, monkeypatch, "--no-bundle") == 0
     html = (project / "site" / "generated" / "timeline" / "2025-06.html")
     text = re.sub(r"<[^>]+>", "", html.read_text("utf-8"))
-    for shown in ("2025-06-02 · No", "· NO", "2025-06-03 · 2025-06-02", "· 1.10",
-                  "2025-06-04 · yes", "Talks · off"):
+    for shown in ("2 June 2025 · No 2025-06-02", "· NO", "3 June 2025 · 2025-06-02 2025-06-03",
+                  "· 1.10", "4 June 2025 · yes 2025-06-04", "Talks · off"):
         assert shown in text, shown
     assert "False" not in text and "True" not in text
 

@@ -138,15 +138,17 @@ def test_one_changed_event_rewrites_only_the_pages_that_show_it(tmp_path):
     assert len(own) >= 4 and month_of(event) is not None
     assert own <= set(report.written) <= own | around | summaries
     # Of the summaries, only those that name events by their titles: the latest events,
-    # the commitments, and the months' records of what changed.
+    # the commitments, the timeline (its drawing names every mark), and the months'
+    # records of what changed.
     written = set(report.written) & summaries
     assert {p for p in written if p.endswith(".md") and not p.startswith("record/")} <= \
-        {"partials/latest.md", "commitments/index.md"}
-    # Of the feeds and data files, those that hold every event's title; never the data
-    # package or the schema, which hold no event.
+        {"partials/latest.md", "commitments/index.md", "timeline/index.md"}
+    # Of the feeds and data files, those that hold every event's title (the timeline's
+    # filter too); never the data package or the schema, which hold no event.
     assert {p for p in written if not p.endswith(".md")} == \
         {"feeds/all.xml", "feeds/all.json", "calendar.ics", "data/events.json",
-         "data/events.csv", "data/timelinejs.json", "record/compare-data.js"}
+         "data/events.csv", "data/timelinejs.json", "record/compare-data.js",
+         "timeline/filter-data.js"}
 
 
 def test_a_file_changed_just_before_a_run_is_read_again_next_time(tmp_path):

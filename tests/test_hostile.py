@@ -73,7 +73,12 @@ def test_payloads_are_shown_as_text(page, hostile_site):
     _site, url = hostile_site
     page.goto(url + "generated/timeline/2025-06.html")
     heading = page.locator("[id='2025-06-02-hostile']").inner_text()
-    assert heading.startswith("2025-06-02 · <script>window.__pwned='title'")
+    assert heading.startswith("2 June 2025 · <script>window.__pwned='title'")
+    assert heading.rstrip("¶").endswith("'title-img'\"> 2025-06-02")
+    # The table of contents names it by the same text, without the written date.
+    toc = page.locator(".md-sidebar--secondary a[href='#2025-06-02-hostile']").inner_text()
+    assert toc.startswith("2 June 2025 · <script>window.__pwned='title'")
+    assert toc.endswith("'title-img'\">")
     body = page.locator("article").inner_text()
     assert '--8<-- "mkdocs.yml"' in body  # the snippet line stayed text
     assert "site_name" not in body  # and mkdocs.yml was not pulled in

@@ -116,7 +116,7 @@ def test_every_event_has_one_section_with_its_permalink_id():
     text = "".join(output.render() for output in outputs_of(check(FIXTURE_EVENTS))
                    if output.path.endswith(".md"))
     for event in check(FIXTURE_EVENTS).events:
-        assert text.count(f"{{ #{event.id} }}") == 1
+        assert text.count(f"{{ #{event.id} data-toc-label=") == 1
 
 
 def test_the_synthetic_corpus_is_valid_and_deterministic(tmp_path):

@@ -3,8 +3,10 @@
 (function () {
   var dialog = document.querySelector(".md-search[role=dialog]");
   var input = document.querySelector(".md-search__input");
-  if (dialog && !dialog.hasAttribute("aria-label")) {
-    dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
+  // The theme's own word, in the site's language: the input's label, or its placeholder.
+  var name = input && (input.getAttribute("aria-label") || input.getAttribute("placeholder"));
+  if (dialog && name && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", name);
   }
 })();
 
@@ -127,6 +129,15 @@
     return part;
   }
 
+  // "Ukraine on Ceasefire" in the site's language: the catalogue's party_on_topic when the
+  // record carries it. A function replacement, so that a "$" in a name stays as written.
+  function onTopic(words, party, topic) {
+    var said = words.party_on_topic;
+    if (!said) return party + " on " + topic;
+    return said.replace("{party}", function () { return party; })
+      .replace("{topic}", function () { return topic; });
+  }
+
   function show() {
     var data = window.TIMELINE_RECORD, words = data.words;
     var from = range.querySelector("input[name=from]").value;
@@ -137,7 +148,7 @@
       return within(s[4]) && s[2] !== "restated" && s[2] !== "refined";
     }).map(function (s) {
       var li = el("li");
-      li.appendChild(el("strong", data.parties[s[0]] + " on " + data.topics[s[1]] +
+      li.appendChild(el("strong", onTopic(words, data.parties[s[0]], data.topics[s[1]]) +
                               " (" + words["change_" + s[2]] + "): "));
       li.appendChild(document.createTextNode(s[3]));
       li.appendChild(eventLink(s, 4));
@@ -145,7 +156,7 @@
     });
     // commitments: key, parties, topic, text, due (last day or ""), then the event
     var made = data.commitments.filter(function (c) { return within(c[5]); }).map(function (c) {
-      var li = el("li", c[1] + " on " + c[2] + ": " + c[3]);
+      var li = el("li", onTopic(words, c[1], c[2]) + ": " + c[3]);
       li.appendChild(eventLink(c, 5));
       return li;
     });
@@ -169,7 +180,7 @@
       var status = latest[c[0]] || (c[4] && c[4] < to ? "overdue" : "pending");
       var li = el("li");
       li.appendChild(el("strong", words["status_" + status] + ": "));
-      li.appendChild(document.createTextNode(c[1] + " on " + c[2] + ": " + c[3]));
+      li.appendChild(document.createTextNode(onTopic(words, c[1], c[2]) + ": " + c[3]));
       li.appendChild(eventLink(c, 5));
       return li;
     });

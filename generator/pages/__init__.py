@@ -10,9 +10,11 @@ from functools import partial
 
 from generator import urls
 from generator.outputs import ALL, MONTHS, Key, Output
+from generator.pages.browse import tag_page, tags_page, type_page, types_page
 from generator.pages.changes import compare_data, compare_page, record_page
 from generator.pages.data import data_page
-from generator.pages.home import latest_partial
+from generator.pages.filters import filter_data
+from generator.pages.home import latest_partial, provenance_partial
 from generator.pages.parties import parties_page, party_page
 from generator.pages.positions import home_matrix, positions_page
 from generator.pages.record import commitments_page, outlets_page
@@ -33,11 +35,14 @@ def declare(site: Site) -> list[Output]:
         page(urls.TOPICS, {ALL}, lambda: topics_page(site)),
         page(urls.LATEST, {ALL}, lambda: latest_partial(site)),
         page(urls.MATRIX, {ALL}, lambda: home_matrix(site)),
+        page(urls.PROVENANCE, {ALL}, lambda: provenance_partial(site)),
         page(urls.COMMITMENTS, {ALL}, lambda: commitments_page(site)),
         page(urls.OUTLETS, {ALL}, lambda: outlets_page(site)),
         page(urls.COMPARE, {ALL}, lambda: compare_page(site)),
         page(urls.DATA_PAGE, {ALL}, lambda: data_page(site)),
         Output(urls.path(urls.COMPARE_DATA, ".js"), lambda: compare_data(site),
+               frozenset({ALL})),
+        Output(urls.path(urls.FILTER_DATA, ".js"), lambda: filter_data(site),
                frozenset({ALL})),
     ]
     for year in site.index.years():
@@ -52,6 +57,14 @@ def declare(site: Site) -> list[Output]:
     for party in site.registry.parties.values():
         pages.append(page(urls.party(party.id), {("party", party.id)},
                           partial(party_page, site, party)))
+    pages.append(page(urls.TYPES, {ALL}, lambda: types_page(site)))
+    if site.index.by_tag:
+        pages.append(page(urls.TAGS, {ALL}, lambda: tags_page(site)))
+    for type_id in site.index.by_type:
+        pages.append(page(urls.type_page(type_id), {("type", type_id)},
+                          partial(type_page, site, type_id)))
+    for tag in site.index.by_tag:
+        pages.append(page(urls.tag(tag), {("tag", tag)}, partial(tag_page, site, tag)))
     for topic in site.registry.topics.values():
         pages.append(page(urls.topic(topic.id), {("topic", topic.id)},
                           partial(topic_page, site, topic)))

@@ -17,7 +17,7 @@ from generator.model import Event
 from generator.pages.fragments import outlet_name
 from generator.pages.positions import matrix
 from generator.pages.record import commitment_rows, dispute_rows
-from generator.pages.site import Site, render, summary
+from generator.pages.site import Site, render, section, summary, trail
 from generator.urls import month_of
 
 
@@ -119,6 +119,7 @@ def record_page(site: Site, year: int, month: int) -> str:
                   "after": keys[here + 1] if here + 1 < len(keys) else None}
     return render(
         "record.md.j2", title=words("what_changed", month=words.month(year, month)),
+        crumbs=trail(site, section(site, "positions", urls.POSITIONS)),
         description=summary(words, "describe_record", month=words.month(year, month),
                             date=words.spoken_day(end)),
         words=words, month=words.month(year, month), end=words.spoken_day(end),
@@ -183,6 +184,7 @@ def compare_page(site: Site) -> str:
     first = site.index.dataset.events[0].date.start.isoformat() if months else ""
     last = site.index.as_of()
     return render("compare.md.j2", title=site.words("compare_title"), words=site.words,
+                  crumbs=trail(site, section(site, "positions", urls.POSITIONS)),
                   description=summary(site.words, "describe_compare"),
                   first=first, last=last.isoformat() if last else "",
                   data=urls.file_link(urls.COMPARE_DATA, ".js"),

@@ -48,6 +48,13 @@ class Links:
                       for p, party in registry.parties.items()}
         self.topic = {t: md.a(topic.title, urls.link(urls.topic(t), base=base))
                       for t, topic in registry.topics.items()}
+        self.type = {t: md.a(kind.title, urls.link(urls.type_page(t), base=base))
+                     for t, kind in registry.types.items()}
+        self.base = base
+
+    def tag(self, tag: str) -> str:
+        """A link to a tag's page (tags are ids: nothing to escape but the usual)."""
+        return md.link(_e(tag), urls.link(urls.tag(tag), base=self.base))
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,7 @@ def event_meta(context: Context, event: Event, thread: Thread) -> str:
     """The date, type and place line, the who-and-what line, and the events it follows and
     that follow it, under an event's heading."""
     words, links = context.words, context.links
-    first = [f"<strong>{_e(words.spoken(event.date))}</strong>",
-             _e(context.registry.types[event.type].title)]
+    first: list[str] = [links.type[event.type]]
     if event.location:
         first.append(_e(event.location))
     who = []
@@ -85,7 +91,7 @@ def event_meta(context: Context, event: Event, thread: Thread) -> str:
         if ids:
             who.append(labelled(words(label), ", ".join(link[i] for i in ids)))
     if event.tags:
-        who.append(labelled(words("tags_label"), ", ".join(map(_e, event.tags))))
+        who.append(labelled(words("tags_label"), ", ".join(map(links.tag, event.tags))))
     lines = [" · ".join(first)]
     if who:
         lines.append(" · ".join(who))
@@ -148,9 +154,11 @@ def _cite(context: Context, event: Event, source_id: str) -> str:
 
 
 def attributed(context: Context, event: Event, position) -> str:
-    """A stance followed by who voiced it and the outlet that reported it."""
+    """A stance followed by who voiced it and the outlet that reported it, in readable
+    type (an attribution is part of the record, not a footnote)."""
     said = f"{_e(position.speaker)}; " if position.speaker else ""
-    return f"{_e(position.stance)} <em>({said}{cite(context, event, position.source)})</em>"
+    return (f'{_e(position.stance)} <span class="tl-said">({said}'
+            f"{cite(context, event, position.source)})</span>")
 
 
 def claim_line(context: Context, event: Event, claim, with_event: bool = False) -> str:
@@ -159,7 +167,7 @@ def claim_line(context: Context, event: Event, claim, with_event: bool = False) 
     where = f" · {md.link(_e(event.title), urls.event_link(event))}" if with_event else ""
     return (f"<strong>{context.links.party[claim.party]}</strong> on "
             f"{context.links.topic[claim.topic]}: {_e(claim.text)} "
-            f"<em>({said}{cite(context, event, claim.source)})</em>{where}")
+            f'<span class="tl-said">({said}{cite(context, event, claim.source)})</span>{where}')
 
 
 def titled_list(title: str, tag: str, css_class: str, items: list[str]) -> str:
@@ -239,16 +247,13 @@ def progress_block(context: Context, event: Event) -> str:
 
 def event_body(context: Context, event: Event, said: tuple[str, ...], thread: Thread) -> str:
     """An event's facts, narrative, positions and sources, as one raw HTML block."""
-    words, links = context.words, context.links
-    parts = [event_meta(context, event, thread)]
+    words = context.words
+    parts = [event_meta(context, event, thread), cite_line(context, event)]
     if event.narrative.strip():
         parts.append(f'<div class="tl-narrative">\n{md.narrative_html(event.narrative)}'
                      '\n</div>')
     if event.positions:
-        parts.append(titled_list(words("positions_stated"), "ul", "tl-positions", [
-            f"<li>{on_topic(words, links, p)}"
-            + (f" ({_e(words('change_' + p.change))})" if p.change else "") + f": {s}</li>"
-            for p, s in zip(event.positions, said, strict=True)]))
+        parts.append(positions_block(context, event, said))
     if event.claims:
         parts.append(claims_block(context, event))
     if event.commitments:
@@ -262,6 +267,34 @@ def event_body(context: Context, event: Event, said: tuple[str, ...], thread: Th
     return f'<div class="tl-event">\n{inner}\n</div>'
 
 
+def positions_block(context: Context, event: Event, said: tuple[str, ...]) -> str:
+    """The positions stated, topic by topic, every party's stance on a topic together (in
+    the registry's order of topics, and the order the event lists the parties)."""
+    words, links = context.words, context.links
+    by_topic: dict[str, list[str]] = {}
+    for position, text in zip(event.positions, said, strict=True):
+        change = f" ({_e(words('change_' + position.change))})" if position.change else ""
+        by_topic.setdefault(position.topic, []).append(
+            f"<li><strong>{links.party[position.party]}</strong>{change}: {text}</li>")
+    order = {topic: n for n, topic in enumerate(context.registry.topics)}
+    items = [f"<li>{links.topic[topic]}\n<ul>\n" + "\n".join(stances) + "\n</ul>\n</li>"
+             for topic, stances in sorted(by_topic.items(), key=lambda kv: order[kv[0]])]
+    return titled_list(words("positions_stated"), "ul", "tl-positions", items)
+
+
+def cite_line(context: Context, event: Event) -> str:
+    """A visible permalink and, with a script, a button that copies a citation: the title,
+    the date and the address (the script adds the site's name and the page's address, so
+    the same citation is right on the website and in the bundle)."""
+    words = context.words
+    citation = f"“{event.title}”, {words.spoken(event.date)}"
+    return (f'<p class="tl-cite" data-search-exclude="">'
+            f'<a class="tl-permalink" href="#{event.id}">{_e(words("permalink"))}</a> '
+            f'<button type="button" class="tl-cite-button" data-cite="{_e(citation)}" '
+            f'data-copied="{_e(words("cite_copied"))}" hidden>{_e(words("cite"))}</button> '
+            f'<span class="tl-cite-text" role="status"></span></p>')
+
+
 def on_topic(words: Words, links: Links, position) -> str:
     """'<a>Ukraine</a> on <a>Ceasefire</a>': the catalogue's sentence (trusted) around two
     links (Markup)."""
@@ -269,14 +302,20 @@ def on_topic(words: Words, links: Links, position) -> str:
                  topic=links.topic[position.topic])
 
 
-def heading(event: Event) -> str:
-    """An event's heading: ISO date and title, with the event id as its permalink anchor.
+def heading(words: Words, event: Event) -> str:
+    """An event's heading: its date as a reader says it and its title, then the date as
+    written (`2025-06-02`, in small type), with the event id as its permalink anchor.
 
-    The ISO date leads: it sorts, reads the same in every language, and makes a search
-    for 2025-06-02 rank this section first (headings weigh most in the index).
-    """
+    The written date is in the heading because headings weigh most in the search index: a
+    search for 2025-06-02 (2025, 06 and 02) then ranks this section above every page whose
+    title only says 2025. The table of contents, which has room for little, shows the
+    spoken date and the title only (`data-toc-label`: the same escaped text, its quotes
+    as entities, which the toc extension unescapes and escapes again)."""
     # The id is a slug ([a-z0-9-]): validation made sure of it.
-    return f"## {md.text(event.date.text)} · {md.text(event.title)} {{ #{event.id} }}"
+    shown = md.text(f"{words.spoken(event.date)} · {event.title}")
+    return (f'## {shown} <time class="tl-iso" datetime="{_e(event.date.start.isoformat())}">'
+            f'{md.text(event.date.text)}</time> '
+            f'{{ #{event.id} data-toc-label="{str(shown).replace(chr(34), "&quot;")}" }}')
 
 
 def render_fragments(context: Context, event: Event, thread: Thread = NO_THREAD) -> Fragments:
@@ -284,7 +323,7 @@ def render_fragments(context: Context, event: Event, thread: Thread = NO_THREAD)
     follows and those that follow it, whose titles and dates its section shows."""
     said = tuple(attributed(context, event, p) for p in event.positions)
     body = event_body(context, event, said, thread)
-    return Fragments(section=Markup(f"{heading(event)}\n\n{body}"),
+    return Fragments(section=Markup(f"{heading(context.words, event)}\n\n{body}"),
                      link=Markup(md.link(_e(event.title), urls.event_link(event))),
                      spoken=Markup(_e(context.words.spoken(event.date))),
                      said=tuple(map(Markup, said)))

@@ -64,11 +64,37 @@ ENVIRONMENT.filters["front_title"] = front_title
 ENVIRONMENT.filters["front_feeds"] = front_feeds
 
 
-def render(template: str, description: str = "", feeds: tuple = (), **context: object) -> str:
+def render(template: str, description: str = "", feeds: tuple = (), crumbs: dict | None = None,
+           **context: object) -> str:
     """A page from its template: blocks a blank line apart, one newline at the end; with
-    its description and the feeds it advertises in its front matter."""
+    its description and the feeds it advertises in its front matter, and the trail of
+    pages above it (`trail`)."""
     return ENVIRONMENT.get_template(template).render(
-        description=description, feeds=feeds, **context).rstrip("\n") + "\n"
+        description=description, feeds=feeds, crumbs=crumbs, **context).rstrip("\n") + "\n"
+
+
+def jump_links(site: Site, current: bool, disputes: bool, commitments: bool,
+               current_key: str, history_key: str) -> list[tuple[str, str]]:
+    """The sections a party's or a topic's page has, as (anchor, label), in page order."""
+    words = site.words
+    sections = []
+    if current:
+        sections += [("current", words(current_key)), ("history", words(history_key))]
+    if disputes:
+        sections.append(("disputes", words("disputed_claims")))
+    if commitments:
+        sections.append(("commitments", words("commitments")))
+    return [*sections, ("events", words("events"))]
+
+
+def trail(site: Site, *steps: tuple[str, str]) -> dict:
+    """Breadcrumbs: the pages above this one, each (label, link), the top first."""
+    return {"label": site.words("breadcrumb"), "trail": list(steps)}
+
+
+def section(site: Site, key: str, name: str) -> tuple[str, str]:
+    """A top-level page as a breadcrumb: its word and its link."""
+    return site.words(key), urls.link(name)
 
 
 def settings_title(site: Site) -> str:

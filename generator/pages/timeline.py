@@ -5,13 +5,26 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator import html as md, urls
-from generator.pages.site import Site, feeds_of, items, render, settings_title, summary
+from generator.pages.filters import filter_form
+from generator.pages.site import (
+    Site,
+    feeds_of,
+    items,
+    render,
+    section,
+    settings_title,
+    summary,
+    trail,
+)
+from generator.pages.visual import visual_timeline
 
 
 def month_page(site: Site, year: int, month: int) -> str:
     """A month of the timeline: every event of the month as a section."""
     events = site.index.by_month[(year, month)]
     return render("month.md.j2", title=site.words.month(year, month), words=site.words,
+                  crumbs=trail(site, section(site, "timeline", urls.TIMELINE),
+                               (f"{year:04d}", urls.link(urls.year(year)))),
                   description=summary(site.words, "describe_month", [e.title for e in events],
                                       events=site.words.count("event", len(events)),
                                       month=site.words.month(year, month)),
@@ -50,6 +63,7 @@ def year_page(site: Site, year: int) -> str:
     count = sum(len(site.index.by_month[(year, m)]) for m in site.index.months(year)) + \
         len(site.index.by_year.get(year, ()))
     return render("year.md.j2", title=str(year), year=year, words=site.words, months=months,
+                  crumbs=trail(site, section(site, "timeline", urls.TIMELINE)),
                   description=summary(site.words, "describe_year",
                                       [site.words.month_alone(m) for m in site.index.months(year)],
                                       events=site.words.count("event", count), year=year),
@@ -78,4 +92,7 @@ def timeline_page(site: Site) -> str:
                                       first=words.spoken(events[0].date),
                                       last=words.spoken(events[-1].date)) if events else "",
                   feeds=feeds_of(urls.FEED, settings_title(site)),
-                  total=words.count("event", len(index.dataset.events)))
+                  total=words.count("event", len(index.dataset.events)),
+                  filter=filter_form(site), visual=visual_timeline(site, events, "type"),
+                  browse=[(words("types"), urls.link(urls.TYPES))] +
+                  ([(words("tags"), urls.link(urls.TAGS))] if index.by_tag else []))

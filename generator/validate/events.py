@@ -14,6 +14,7 @@ from generator.model import CHANGE_MARKS, Event, Position, Reference, Registry, 
 from generator.narrative import narrative_problems
 from generator.validate.fields import (
     ID,
+    RESERVED_IDS,
     Fields,
     id_problem,
     items_of,
@@ -132,7 +133,7 @@ def validate_event(event_file: EventFile, registry: Registry,
     title = read_text(fields, "title", required=True)
     type_ = read_id(fields, "type", registry.types, "type")
     location = read_text(fields, "location")
-    tags = read_id_list(fields, "tags", None, "tag")
+    tags = read_id_list(fields, "tags", None, "tag", reserved=RESERVED_IDS)
     follows = read_references(fields, "follows", event_file.stem)
     claims, commitments, fulfils = validate_records(fields, registry, source_ids)
     if len(problems) != before or date is None:

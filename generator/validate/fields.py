@@ -16,7 +16,7 @@ from generator.errors import Problem, did_you_mean, expected_one_of
 from generator.load import Document
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-RESERVED_IDS = ("index",)  # would collide with the index page of parties/ or topics/
+RESERVED_IDS = ("index",)  # would collide with the list page of parties/, topics/, tags/...
 # The longest text a field may hold, in characters: headings and titles stay cheap to
 # build whatever the input (Python-Markdown's inline patterns are quadratic on some text).
 SHORT_TEXT = 500
@@ -119,10 +119,13 @@ def read_text(fields: Fields, key: str, required: bool = False) -> str:
         return ""
     return text
 
-def id_problem(value: str, known: Mapping[str, object] | None, what: str) -> str:
+def id_problem(value: str, known: Mapping[str, object] | None, what: str,
+               reserved: tuple[str, ...] = ()) -> str:
     """Why `value` is not an acceptable id, or '' when it is."""
     if not ID.fullmatch(value):
         return f"{value!r} is not an id: use lowercase letters, digits and single hyphens"
+    if value in reserved:
+        return f"{value!r} is reserved for the list page of every {what}: choose another {what}"
     if known is not None and value not in known:
         return expected_one_of(value, known, what)
     return ""
@@ -150,13 +153,13 @@ def items_of(fields: Fields, key: str) -> list[tuple[str, yaml.Node]]:
 
 
 def read_id_list(fields: Fields, key: str, known: Mapping[str, object] | None,
-                 what: str) -> tuple[str, ...]:
+                 what: str, reserved: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Read a list of ids (a single id is a list of one), dropping repeats."""
     ids: list[str] = []
     for label, item in items_of(fields, key):
         if not isinstance(item, yaml.ScalarNode) or is_null(item):
             fields.report(item, label, f"expected an id, got {kind_of(item)}")
-        elif problem := id_problem(item.value.strip(), known, what):
+        elif problem := id_problem(item.value.strip(), known, what, reserved):
             fields.report(item, label, problem)
         elif item.value.strip() not in ids:
             ids.append(item.value.strip())
