@@ -8,7 +8,7 @@ import fcntl
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from generator import cache, formats, load, mkdocs_site as site, outputs
 from generator.cache import CACHE_DIR, Cache, encode, next_cache, same
 from generator.config import Settings, read_settings
 from generator.errors import InputError, TimelineError
-from generator.i18n import catalogue
+from generator.i18n import catalogue, localised
 from generator.index import Index, build_index
 from generator.load import load_input, page_stamps
 from generator.model import Dataset, Event
@@ -130,7 +130,11 @@ def declared_outputs(dataset: Dataset, index: Index, settings: Settings,
     """Every event's fragments (reusing those `known` from the last run but for the
     `affected` ones) and every output declared over them."""
     words = catalogue(settings.language)
-    context = Context(dataset.registry, words, Links(dataset.registry), index)
+    registry = localised(dataset.registry, words)
+    if registry is not dataset.registry:  # built-in types, titled in the site's language
+        dataset = replace(dataset, registry=registry)
+        index = replace(index, dataset=dataset)
+    context = Context(registry, words, Links(registry), index)
     rendered = all_fragments(context, dataset.events, known, affected)
     declared = declare(Site(index, rendered, words, settings)) + \
         formats.declare(index, words, settings)

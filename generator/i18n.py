@@ -20,6 +20,7 @@ from babel.dates import format_date
 
 from generator.dates import DatePoint, EventDate
 from generator.errors import TimelineError
+from generator.model import EventType, Registry
 
 LOCALES = Path(__file__).parent / "locales"
 
@@ -122,3 +123,14 @@ def _spoken(words: Words, when: EventDate) -> str:
     if plain and a.precision == b.precision == "month" and same_year:
         return f"{_point(words, a, with_year=False)} – {_point(words, b)}"
     return f"{_point(words, a)} – {_point(words, b)}"
+
+
+def localised(registry: Registry, words: Words) -> Registry:
+    """The registry with the built-in event types titled in the catalogue's language
+    (`type_<id>`); a project's own types (events/types.yml) stay as written, like every
+    other registry entry."""
+    if not any(kind.builtin for kind in registry.types.values()):
+        return registry
+    types = {key: EventType(key, words(f"type_{key}"), builtin=True) if kind.builtin else kind
+             for key, kind in registry.types.items()}
+    return Registry(registry.parties, registry.topics, types, registry.outlets)

@@ -54,6 +54,7 @@ class EventType:
 
     id: str
     title: str
+    builtin: bool = False  # from DEFAULT_TYPES: its title is said in the site's language
 
 
 @dataclass(frozen=True)

@@ -184,12 +184,14 @@ UKRAINIAN_WORDS = {
         "червень 2025", "травень 2025", "2 червня 2025 р.", "прибл. червень 2025",
         "Що змінилося за червень 2025", "Заявлені позиції", "Посередники:", "Джерела",
         "(ужорсточено)", "Виконання попередніх зобов'язань", "виконано частково",
-        "щодо зобов'язання", "(пов'язане з державою)", "(інформагенція)"],
+        "щодо зобов'язання", "(пов'язане з державою)", "(інформагенція)",
+        "Переговори", "Зустріч"],  # built-in event types
     "generated/timeline/index.html": [
         "Хронологія", "травень", "червень", "4 події", "датовано лише роком",
         "від найдавніших до найновіших"],
     "generated/timeline/2025.html": ["травень 2025", "червень 2025", "Усі роки"],
     "generated/parties/ukraine.html": [
+        "Держава · 5 подій",  # its kind
         "Поточні позиції", "Історія позицій", "Остання позиція", "станом на",
         "ужорсточено", "уперше", "Спірні твердження", "Заперечення", "Зобов'язання",
         "Термін", "Статус", "Події", "5 подій"],
@@ -245,6 +247,20 @@ def test_every_page_of_the_ukrainian_build_is_in_ukrainian(builds):
     problems = [f"{path}: no {word!r}" for path, words in UKRAINIAN_WORDS.items()
                 for word in words if word not in visible_text(site, path)]
     assert not problems, "\n".join(problems)
+
+
+def test_a_projects_own_event_types_stay_as_written(tmp_path):
+    """Built-in types are the tool's words, said in the site's language; a project's own
+    (events/types.yml) are its data, like its parties and topics."""
+    project = copy_skeleton(tmp_path)
+    shutil.copytree(FIXTURE_EVENTS, project / "events")
+    (project / "events" / "types.yml").write_text(
+        "".join(f"{t}: {{title: Own {t}}}\n" for t in
+                ("talks", "meeting", "summit", "exchange", "statement", "agreement")), "utf-8")
+    (project / "timeline.yml").write_text("language: uk\n", "utf-8")
+    assert main(["build", "--no-bundle", "--project", str(project)]) == 0
+    month = visible_text(project / "site", "generated/timeline/2025-06.html")
+    assert "Own talks" in month and "Переговори" not in month
 
 
 def test_month_headings_are_ukrainian(builds):

@@ -30,7 +30,7 @@ def party_page(site: Site, party: Party) -> str:
                                          if party.id in s.item.parties])
     disputes = dispute_rows(site, index.disputed(party=party.id))
     return render(
-        "party.md.j2", title=party.name, words=words, kind=party.kind.capitalize(),
+        "party.md.j2", title=party.name, words=words, kind=words(f"party_kind_{party.kind}"),
         jump=jump_links(site, bool(current), bool(disputes), bool(commitments),
                         "current_positions", "position_history"),
         crumbs=trail(site, section(site, "parties", urls.PARTIES)),
@@ -49,7 +49,7 @@ def party_page(site: Site, party: Party) -> str:
 def parties_page(site: Site) -> str:
     """Every party, with its kind and number of events."""
     parties = sorted(site.registry.parties.values(), key=lambda p: (p.name.casefold(), p.id))
-    rows = [[site.links.party[p.id], p.kind, str(len(site.index.by_party.get(p.id, ())))]
-            for p in parties]
+    rows = [[site.links.party[p.id], site.words(f"party_kind_{p.kind}"),
+             str(len(site.index.by_party.get(p.id, ())))] for p in parties]
     return render("parties.md.j2", title=site.words("parties"), words=site.words, rows=rows,
                   description=summary(site.words, "describe_parties"))

@@ -78,7 +78,7 @@ def validate_registry(raw: RawInput, problems: list[Problem]) -> Registry:
                                              ("title", "description", "order"), "topic", problems)}
     types_doc = raw.registries.get("types")
     if types_doc is None:
-        types = {key: EventType(key, title) for key, title in DEFAULT_TYPES.items()}
+        types = {key: EventType(key, title, builtin=True) for key, title in DEFAULT_TYPES.items()}
     else:
         types = {key: EventType(key, read_text(f, "title", required=True))
                  for key, f in registry_entries(types_doc, ("title",), "type", problems)}
