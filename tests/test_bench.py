@@ -44,7 +44,8 @@ def test_bench_builds_both_sides_and_reports_every_figure(tmp_path):
         o.path.endswith(".md") and not o.path.startswith("partials/") for o in declared)
     # The feeds and data files: each declared one rendered, sized by kind.
     exports = result["exports"]
-    assert exports["files"] == sum(not o.path.endswith((".md", ".js")) for o in declared)
+    assert exports["files"] == sum(o.path.startswith("search/") or
+                                   not o.path.endswith((".md", ".js")) for o in declared)
     assert 0 < exports["render_s"] < ours["generator_s"]
     assert {"feeds", "calendar.ics", "data/events.json", "data/events.csv"} <= \
         set(exports["mb"]) and all(mb > 0 for mb in exports["mb"].values())

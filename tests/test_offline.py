@@ -122,7 +122,7 @@ def test_bundle_search_from_disk_lands_on_the_section(page, unzipped_bundle):
 def test_bundle_search_from_a_deep_page(page, unzipped_bundle):
     deep = unzipped_bundle / "generated" / "topics" / "ceasefire.html"
     found = anchors(search(page, deep.as_uri(), "Bürgenstock", "2024-06-15-burgenstock-summit"))
-    assert "2024-06-15-burgenstock-summit" in found[:3]
+    assert "2024-06-15-burgenstock-summit" in found[:3], found
     assert page.outside == []
 
 

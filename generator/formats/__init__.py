@@ -15,7 +15,7 @@ from functools import partial
 
 from generator import schemas, urls
 from generator.config import Settings
-from generator.formats import data, feeds, ical, timelinejs
+from generator.formats import data, feeds, ical, search, timelinejs
 from generator.i18n import Words
 from generator.index import Index
 from generator.model import Event
@@ -109,4 +109,8 @@ def declare(index: Index, words: Words, settings: Settings) -> list[Output]:
     base = settings.site_url + urls.HOME if settings.site_url else urls.UP
     declared.append(Output(urls.path(urls.TIMELINEJS, ".json"), lambda: timelinejs.export(
         index.dataset.events, registry, base, title=title, words=words), every))
+    # The search index: every file reads the whole record (a term's postings span it).
+    index_files = search.SearchFiles(index, words, registry)
+    declared += [Output(name, partial(index_files.file, name), every)
+                 for name in index_files.names()]
     return declared
