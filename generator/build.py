@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import gc
 import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -151,10 +152,12 @@ def code_fingerprint() -> bytes:
                     for p in files)
 
 
-def read_previous(paths: Paths, settings: Settings, use_cache: bool
-                  ) -> tuple[Cache, tuple[dict, list] | None]:
+def read_previous(paths: Paths, settings: Settings, use_cache: bool,
+                  memory: Cache | None = None) -> tuple[Cache, tuple[dict, list] | None]:
     """Last run's cache, valid for these registries, settings and code, and the registries
-    read on the way (None when there is no events folder to read them from)."""
+    read on the way (None when there is no events folder to read them from). `memory`, the
+    cache a long-running process (the preview) kept, stands for the one on disk when its
+    key still holds."""
     if not paths.events.is_dir():
         return Cache(), None
     found: list = []
@@ -162,7 +165,55 @@ def read_previous(paths: Paths, settings: Settings, use_cache: bool
     if not use_cache:
         return Cache(), (registries, found)
     key = cache.cache_key(code_fingerprint(), registry_bytes + b"\0" + settings.key())
+    if memory is not None and memory.key == key:
+        return memory, (registries, found)
     return cache.read(paths.generated / CACHE_DIR, key), (registries, found)
+
+
+@dataclass
+class Generation:
+    """One run of the generator: the record, what it wrote, the cache for the next run, and
+    the outputs it left for later (the preview writes the pages first)."""
+
+    dataset: Dataset
+    report: WriteReport
+    cache: Cache
+    names: list[str]
+    later: dict[str, outputs.Output]
+
+
+def regenerate(paths: Paths, settings: Settings, previous: Cache,
+               registries: tuple[dict, list] | None, use_cache: bool,
+               now: Callable[[outputs.Output], bool] = lambda output: True,
+               pending: frozenset[str] = frozenset()) -> Generation:
+    """Validate the events and write the outputs that changed since `previous`, those for
+    which `now` says so; the others that changed (and the `pending` ones, left by an earlier
+    run) are returned for later. The pages come out the same as without a cache."""
+    reuse = (lambda relative, stamp: cache.reusable(previous, relative, stamp)) \
+        if use_cache else None
+    raw = load_input(paths.events, reuse, registries)
+    dataset = validate(raw)
+    index = build_index(dataset)
+    before = previous.known()
+    changed = changed_events(before, {event.id: event for event in dataset.events})
+    # Events that show a changed one (they follow it, or it follows them) are rendered
+    # again and their pages too, though they did not change themselves.
+    affected = affected_by(changed, before, dataset.events)
+    rendered, declared = declared_outputs(dataset, index, settings, before, affected)
+    names = [output.path for output in declared]
+    on_disk = page_stamps(paths.generated, names) if use_cache else {}
+    keys = outputs.changed_keys(changed + [rendered[i][0] for i in affected if i in rendered],
+                                outputs.months_of(e for e, _ in before.values()),
+                                outputs.months_of(dataset.events))
+    dirty = outputs.to_render(declared, keys, lambda name: on_disk.get(name) is not None
+                              and on_disk[name] == previous.pages.get(name)) | pending
+    later = {o.path: o for o in declared if o.path in dirty and not now(o)}
+    pages = {o.path: o.render() for o in declared if o.path in dirty and o.path not in later}
+    report = write_pages(paths.generated, pages, frozenset(names) - frozenset(pages))
+    next_run = next_cache(previous.key, raw.stamps, dataset.events, rendered, raw.started_ns,
+                          stamps_of(paths.generated, [n for n in names if n not in later]),
+                          previous) if use_cache else Cache()
+    return Generation(dataset, report, next_run, names, later)
 
 
 def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport]:
@@ -175,32 +226,60 @@ def generate(paths: Paths, use_cache: bool = True) -> tuple[Dataset, WriteReport
     settings = read_settings(paths.config.parent)
     with without_cyclic_gc():
         previous, registries = read_previous(paths, settings, use_cache)
-        reuse = (lambda relative, stamp: cache.reusable(previous, relative, stamp)) \
-            if use_cache else None
-        raw = load_input(paths.events, reuse, registries)
-        dataset = validate(raw)
-        index = build_index(dataset)
-        before = previous.known()
-        changed = changed_events(before, {event.id: event for event in dataset.events})
-        # Events that show a changed one (they follow it, or it follows them) are rendered
-        # again and their pages too, though they did not change themselves.
-        affected = affected_by(changed, before, dataset.events)
-        rendered, declared = declared_outputs(dataset, index, settings, before, affected)
-        names = [output.path for output in declared]
-        on_disk = page_stamps(paths.generated, names) if use_cache else {}
-        keys = outputs.changed_keys(changed + [rendered[i][0] for i in affected if i in rendered],
-                                    outputs.months_of(e for e, _ in before.values()),
-                                    outputs.months_of(dataset.events))
-        dirty = outputs.to_render(declared, keys, lambda name: on_disk.get(name) is not None
-                                  and on_disk[name] == previous.pages.get(name))
-        pages = {output.path: output.render() for output in declared if output.path in dirty}
-        report = write_pages(paths.generated, pages, frozenset(names) - dirty)
-        if use_cache:
-            next_run = next_cache(previous.key, raw.stamps, dataset.events, rendered,
-                               raw.started_ns, stamps_of(paths.generated, names), previous)
-            if not same(next_run, previous):
-                write_cache(paths.generated, CACHE_DIR, *encode(next_run, previous))
-    return dataset, report
+        run = regenerate(paths, settings, previous, registries, use_cache)
+        if use_cache and not same(run.cache, previous):
+            write_cache(paths.generated, CACHE_DIR, *encode(run.cache, previous))
+    return run.dataset, run.report
+
+
+class Preview:
+    """The generator of the live preview: one process for the whole session, so the record,
+    every event's rendered fragments and the pages' stamps stay in memory between edits
+    (nothing is read back from the cache on disk, and an unchanged event file is not read
+    again). After an edit `update` writes the pages at once; the feeds, the data files and
+    the search index, which hold the whole record, wait for `finish`, which the watcher
+    calls once the edits pause, and which also saves the cache for the next build."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self.memory: Cache | None = None  # the cache as of the last run, in memory
+        self.saved = Cache()  # the cache as last written to disk
+        self.later: dict[str, outputs.Output] = {}
+        self.names: list[str] = []
+        self.dataset: Dataset | None = None
+
+    def update(self) -> WriteReport:
+        """Bring the pages up to date after an edit (raises Busy, InputError)."""
+        settings = read_settings(self.paths.config.parent)
+        with exclusive(self.paths), without_cyclic_gc():
+            previous, registries = read_previous(self.paths, settings, True, self.memory)
+            if self.memory is None:
+                self.saved = previous
+            run = regenerate(self.paths, settings, previous, registries, True,
+                             now=lambda output: output.path.endswith(".md"),
+                             pending=frozenset(self.later))
+        self.memory, self.later, self.names, self.dataset = \
+            run.cache, run.later, run.names, run.dataset
+        os.environ["TIMELINE_FOOTER"] = footer_text(run.dataset, settings)
+        return run.report
+
+    def finish(self) -> WriteReport:
+        """Write what `update` left for later, and save the cache (raises Busy)."""
+        report = WriteReport()
+        if self.memory is None:
+            return report
+        with exclusive(self.paths), without_cyclic_gc():
+            if self.later:
+                files = {name: output.render() for name, output in self.later.items()}
+                report = write_pages(self.paths.generated, files,
+                                     frozenset(self.names) - frozenset(files))
+                self.memory = replace(self.memory,
+                                      pages=stamps_of(self.paths.generated, self.names))
+                self.later = {}
+            if not same(self.memory, self.saved):
+                write_cache(self.paths.generated, CACHE_DIR, *encode(self.memory, self.saved))
+                self.saved = self.memory
+        return report
 
 
 # The span the fixed build time is kept in: zip stores 1980 to 2107, and MkDocs gzips the
@@ -257,12 +336,3 @@ def build(paths: Paths, project: Path, site_dir: Path | None = None,
         archive = site.build_bundle(paths.config, dist_dir, epoch, settings, footer) \
             if dist_dir is not None else None
     return Built(report, site_dir, archive, settings)
-
-
-def preview(paths: Paths) -> WriteReport:
-    """Bring the pages up to date for the live preview, under the build lock; the footer
-    MkDocs' server writes on its next build follows (the preview's own process)."""
-    with exclusive(paths):
-        dataset, report = generate(paths)
-    os.environ["TIMELINE_FOOTER"] = footer_text(dataset, read_settings(paths.config.parent))
-    return report

@@ -1,36 +1,41 @@
-"""Live preview: MkDocs' server, plus a watcher that regenerates pages when events change."""
+"""Live preview: MkDocs' server, plus a watcher that applies edits to events as they come.
+
+The watcher is told of every change under the events folder by the operating system
+(watchdog: inotify, FSEvents, ReadDirectoryChangesW), not by polling ten thousand files.
+One `build.Preview` holds the record between edits: an edit rewrites the pages that show
+the event at once, and MkDocs' server, building only the pages that changed ("dirty"
+builds), serves them; the feeds, data files and search index follow once the edits pause.
+"""
 
 from __future__ import annotations
 
 import errno
 import ipaddress
+import logging
 import os
 import re
 import socket
 import sys
 import threading
 from contextlib import chdir
-from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
 
 from generator import build, errors
 from generator.errors import InputError, TimelineError
 
-POLL_SECONDS = 0.5
+SETTLE_SECONDS = 0.03  # an editor's save is several file events: take them as one
+QUIET_SECONDS = 1.5  # the whole-record files wait until the edits pause this long
+RETRY_SECONDS = 0.5  # a build of the same project holds the lock: try again after this
 
 
-def snapshot(events_dir: Path) -> tuple:
-    """Name, size and modification time of every file under the events folder."""
-    stats = ((str(p), p.stat()) for p in events_dir.rglob("*") if p.is_file())
-    return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
-
-
-def regenerate(paths: build.Paths) -> bool:
+def update(session: build.Preview) -> bool:
     """Bring the pages up to date, or show the problems and keep the last good pages.
-    False when a build of the same project holds the lock: try again on the next poll."""
+    False when a build of the same project holds the lock: try again later."""
     try:
-        report = build.preview(paths)
+        report = session.update()
     except build.Busy:
         return False
     except InputError as error:
@@ -46,16 +51,49 @@ def regenerate(paths: build.Paths) -> bool:
     return True
 
 
-def watch(paths: build.Paths, stop: threading.Event) -> None:
-    """Poll the events folder and regenerate when anything in it changes."""
-    seen = snapshot(paths.events)
-    while not stop.wait(POLL_SECONDS):
-        try:
-            current = snapshot(paths.events)
-        except FileNotFoundError:  # a file vanished between listing and stat: look again
-            continue
-        if current != seen and regenerate(paths):
-            seen = current
+def finish(session: build.Preview) -> bool:
+    """Write the feeds, data files and search index the last edits left; False when busy."""
+    try:
+        session.finish()
+    except build.Busy:
+        return False
+    except Exception as error:  # noqa: BLE001
+        errors.say(error)
+    return True
+
+
+def quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty build that links may be stale, and the site is strict, so
+    the warning would stop the server: our navigation is the same whatever the events (a
+    page per month, party, topic), and the pages that list an event are the ones rewritten."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class Changes(FileSystemEventHandler):
+    """Sets a flag on any change under the events folder."""
+
+    def __init__(self) -> None:
+        self.flag = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in ("opened", "closed_no_write"):  # reads change nothing
+            self.flag.set()
+
+
+def watch(session: build.Preview, changes: Changes, stop: threading.Event) -> None:
+    """Apply each change as it comes; once the edits pause, finish."""
+    unfinished = False
+    while not stop.is_set():
+        if changes.flag.wait(QUIET_SECONDS if unfinished else RETRY_SECONDS):
+            stop.wait(SETTLE_SECONDS)
+            changes.flag.clear()
+            if update(session):
+                unfinished = True
+            else:
+                changes.flag.set()  # busy: the change is still to apply
+                stop.wait(RETRY_SECONDS)
+        elif unfinished and finish(session):
+            unfinished = False
 
 
 def parse_address(dev_addr: str) -> tuple[str, int]:
@@ -110,19 +148,29 @@ def serve(paths: build.Paths, dev_addr: str) -> int:
     """Generate once, then serve with live reload until interrupted."""
     host, port = parse_address(dev_addr)
     check_free(host, port)
-    build.preview(paths)
+    session = build.Preview(paths)
+    session.update()
+    session.finish()
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(paths, stop), daemon=True)
+    changes = Changes()
+    observer = Observer()
+    observer.schedule(changes, str(paths.events), recursive=True)
+    observer.start()
+    watcher = threading.Thread(target=watch, args=(session, changes, stop), daemon=True)
     watcher.start()
     try:
         config_file = paths.config.resolve()
-        # MkDocs builds once more, then listens: the address answers within seconds.
+        # MkDocs builds once more, then listens: the address answers within seconds. After
+        # that it rebuilds only the pages whose files changed.
         print(f"serving http://{address(host, port)}/ (Ctrl+C to stop)", flush=True)
         os.environ["TIMELINE_THEME"] = str(build.THEME)
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet_dirty_warning)
         with chdir(config_file.parent):  # snippets resolve paths from the working directory
-            mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+            mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True,
+                         build_type="dirty")
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
+        observer.stop()
     return 0
