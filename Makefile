@@ -27,7 +27,8 @@ check: $(SITE_DEPS)
 golden: $(TEST_DEPS)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
-# Our build against Material's blog plugin at 1,000 and 10,000 events (takes a while).
+# Our build at 1,000, 10,000 and 100,000 events against Material's blog plugin (to 10,000),
+# first search from loopback and file://, the preview's edit-to-page time (about an hour).
 bench: $(TEST_DEPS)
 	$(BIN)/python -m benchmarks.bench
 

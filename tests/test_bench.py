@@ -11,7 +11,7 @@ from generator.outputs import ALL, keys_of
 
 
 def test_bench_builds_both_sides_and_reports_every_figure(tmp_path):
-    result = bench.bench_size(30, 1, tmp_path, browser=False)
+    result = bench.bench_size(30, 1, tmp_path, browser=True)
     ours, peer = result["ours"], result["peer"]
     # The phases fit in the whole, and each side's figures are of its own build.
     assert 0 < ours["generator_s"] + ours["mkdocs_s"] <= ours["total_s"] * 1.05
@@ -49,8 +49,25 @@ def test_bench_builds_both_sides_and_reports_every_figure(tmp_path):
     assert 0 < exports["render_s"] < ours["generator_s"]
     assert {"feeds", "calendar.ics", "data/events.json", "data/events.csv"} <= \
         set(exports["mb"]) and all(mb > 0 for mb in exports["mb"].values())
+    # Our own search index is counted with Material's, and a query loads its files one by one.
+    assert ours["search_files"] > 3 and ours["term_shards"] >= 1
+    assert 0 < ours["largest_search_file_kb"] * 1024 < ours["search_index_mb"] * 2**20
+    # The first search from loopback and from file://; the preview, from an edit on disk to
+    # the page served with it; the preview's generator writes the pages of one changed
+    # event, and the whole-record files after.
+    assert result["first_search_s"]["loopback"] > 0 and result["first_search_s"]["file"] > 0
+    preview = result["preview"]
+    assert len(preview["edits_s"]) == 3 and 0 < preview["edit_to_page_s"] < 60
+    generation = result["preview_generation"]
+    assert generation["pages_rewritten"] >= 4 and generation["pages_s"] > 0 and \
+        generation["exports_s"] > 0 and generation["full_generation_s"] > 0
     report = tmp_path / "BENCHMARKS.md"
-    bench.write_report({"cores": 2, "python": "3", "results": [result]}, report)
+    larger = dict(result, events=300)  # a size the peer was not built at
+    del larger["peer"], larger["preview"]
+    bench.write_report({"cores": 2, "python": "3", "results": [result, larger]}, report)
     text = report.read_text("utf-8")
     assert "| 30 | ours |" in text and "| 30 | peer |" in text and "ours/peer" in text
-    assert "2 cores" in text and "pages rewritten" in text and "feeds and data files" in text
+    assert "| 300 | ours |" in text and "| 300 | peer |" not in text
+    assert "| 300 | " in bench.search_table([larger]) and " — |" in bench.search_table([larger])
+    assert "2 cores" in text and "pages rewritten" in text and "feeds, data and search" in text
+    assert "from 30 to 300 events our build took" in text
