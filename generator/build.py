@@ -236,9 +236,11 @@ class Preview:
     """The generator of the live preview: one process for the whole session, so the record,
     every event's rendered fragments and the pages' stamps stay in memory between edits
     (nothing is read back from the cache on disk, and an unchanged event file is not read
-    again). After an edit `update` writes the pages at once; the feeds, the data files and
-    the search index, which hold the whole record, wait for `finish`, which the watcher
-    calls once the edits pause, and which also saves the cache for the next build."""
+    again). After an edit `update` writes at once the pages that show the edited event (its
+    month, year, parties, topics, type and tags); what shows the whole record (the
+    summaries, the months' records, the feeds, the data files, the search index) waits for
+    `finish`, which the watcher calls once the edits pause, and which also saves the cache
+    for the next build. A full build gives the same bytes."""
 
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
@@ -256,7 +258,7 @@ class Preview:
             if self.memory is None:
                 self.saved = previous
             run = regenerate(self.paths, settings, previous, registries, True,
-                             now=lambda output: output.path.endswith(".md"),
+                             now=lambda output: outputs.ALL not in output.reads,
                              pending=frozenset(self.later))
         self.memory, self.later, self.names, self.dataset = \
             run.cache, run.later, run.names, run.dataset

@@ -121,9 +121,10 @@ def event_doc(registry: Registry, words: Words, event: Event, parent: int) -> Do
                parent=parent)
 
 
-def documents(index: Index, words: Words, registry: Registry) -> list[Doc]:
-    """Every generated page as a document, and every event as a section of the page that
-    holds it, in page order (a page's sections follow it: results group by page)."""
+def pages_of(index: Index, words: Words, registry: Registry
+             ) -> list[tuple[str, str, tuple[Event, ...]]]:
+    """Every generated page: its name, its title and the events it holds as sections (the
+    timeline's month pages, each event's home)."""
     pages: list[tuple[str, str, tuple[Event, ...]]] = [
         (urls.TIMELINE, words("timeline"), ()),
         (urls.POSITIONS, words("positions"), ()),
@@ -148,8 +149,14 @@ def documents(index: Index, words: Words, registry: Registry) -> list[Doc]:
     pages += [(urls.type_page(t), registry.types[t].title if t in registry.types else t, ())
               for t in index.by_type]
     pages += [(urls.tag(t), t, ()) for t in index.by_tag]
+    return sorted(pages, key=lambda page: page[0])
+
+
+def documents(index: Index, words: Words, registry: Registry) -> list[Doc]:
+    """Every generated page as a document, and every event as a section of the page that
+    holds it, in page order (a page's sections follow it: results group by page)."""
     docs: list[Doc] = []
-    for name, title, events in sorted(pages, key=lambda page: page[0]):
+    for name, title, events in pages_of(index, words, registry):
         parent = len(docs)
         docs.append(Doc(location=urls.site_path(name), title=title, text=""))
         docs.extend(event_doc(registry, words, event, parent) for event in events)
@@ -194,9 +201,10 @@ class SearchFiles:
     """The index of one run: its files' names first (cheap), their contents when asked."""
 
     def __init__(self, index: Index, words: Words, registry: Registry) -> None:
-        self.docs = documents(index, words, registry)
-        self.shards = shard_count(len(self.docs))
-        self.blocks = (len(self.docs) + BLOCK_SIZE - 1) // BLOCK_SIZE
+        self.source = (index, words, registry)
+        count = len(pages_of(index, words, registry)) + len(index.dataset.events)
+        self.shards = shard_count(count)
+        self.blocks = (count + BLOCK_SIZE - 1) // BLOCK_SIZE
         self.made: dict[str, bytes] = {}
 
     def names(self) -> list[str]:
@@ -211,7 +219,8 @@ class SearchFiles:
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every file of the index, as (output path, content)."""
-        docs, shards = self.docs, self.shards
+        docs, shards = documents(*self.source), self.shards
+        assert (len(docs) + BLOCK_SIZE - 1) // BLOCK_SIZE == self.blocks
         by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
         terms = postings(docs)
         for term in sorted(terms):
