@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,15 +84,22 @@ def write_manifest(out_dir: Path, files: set[str]) -> None:
     write_atomically(out_dir / MANIFEST, json.dumps({"files": sorted(files)}, indent=1) + "\n")
 
 
-def read_existing(planned: dict[str, Path]) -> dict[str, bytes]:
-    """The current bytes of every planned output that exists already."""
-    existing = {}
+def check_targets(planned: dict[str, Path]) -> list[str]:
+    """The planned outputs that exist already (refusing anything there but a file)."""
+    found = []
     for relative, path in planned.items():
         if path.is_file() and not path.is_symlink():
-            existing[relative] = path.read_bytes()
+            found.append(relative)
         elif os.path.lexists(path):
             raise WriteError(f"refusing to replace {path}: it is not a file")
-    return existing
+    return found
+
+
+def read_if_file(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def write_cache(out_dir: Path, folder: str, files: dict[str, bytes], keep: set[str]) -> None:
@@ -107,26 +115,38 @@ def write_cache(out_dir: Path, folder: str, files: dict[str, bytes], keep: set[s
         path.unlink(missing_ok=True)  # an older version's cache, never read again
 
 
-def write_pages(out_dir: Path, outputs: dict[str, str | bytes],
+Content = str | bytes
+
+
+def write_pages(out_dir: Path, outputs: Mapping[str, Content | Callable[[], Content]],
                 keep: frozenset[str] = frozenset()) -> WriteReport:
     """Make the output folder hold exactly `outputs` plus those in `keep`, which the caller
     knows to be current on disk, touching only files whose bytes change (text is UTF-8
-    with the line ends it has: an iCalendar file keeps its CRLF)."""
-    pages = {relative: content.encode("utf-8") if isinstance(content, str) else content
-             for relative, content in outputs.items()}
+    with the line ends it has: an iCalendar file keeps its CRLF). An output may be given
+    as the function that renders it: each is then rendered, compared and written in turn,
+    so that only one is in memory at a time, however large the record."""
+    def content_of(relative: str) -> bytes:
+        value = outputs[relative]
+        if callable(value):
+            value = value()
+        return value.encode("utf-8") if isinstance(value, str) else value
+
     owned = read_manifest(out_dir)
-    planned = {relative: target_path(out_dir, relative) for relative in pages}
-    existing = read_existing(planned)
-    for relative, text in existing.items():
-        if relative not in owned and text != pages[relative]:
-            raise WriteError(f"refusing to overwrite {planned[relative]}: "
-                             "the generator did not create it")
-    wanted = set(pages) | keep
+    planned = {relative: target_path(out_dir, relative) for relative in outputs}
+    made: dict[str, bytes] = {}  # someone else's file may hold what we would write: then ours
+    for relative in check_targets(planned):
+        if relative not in owned:
+            made[relative] = content_of(relative)
+            if planned[relative].read_bytes() != made[relative]:
+                raise WriteError(f"refusing to overwrite {planned[relative]}: "
+                                 "the generator did not create it")
+    wanted = set(outputs) | keep
     # Claim every page before writing any, so that an interrupted run can be run again.
     write_manifest(out_dir, owned | wanted)
     report = WriteReport(unchanged=len(keep))
-    for relative, content in pages.items():
-        if existing.get(relative) == content:
+    for relative in outputs:
+        content = made.pop(relative) if relative in made else content_of(relative)
+        if read_if_file(planned[relative]) == content:
             report.unchanged += 1
             continue
         write_atomically(planned[relative], content)
