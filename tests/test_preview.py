@@ -1,7 +1,9 @@
-"""The live preview: `timeline serve` shows an edited event within seconds."""
+"""The live preview: `timeline serve` shows an edited event within seconds, and the
+whole-record files after; the preview's two steps end where a full build does."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -60,6 +62,9 @@ def test_editing_an_event_updates_the_preview(tiny_project):
         took = wait_for(page, "Second round, edited live", 15)
         assert took is not None, "the edit never reached the preview"
         print(f"preview updated {took:.1f} s after the edit")
+        # The whole-record files follow once the edits pause: the feed, the search index.
+        feed = f"http://127.0.0.1:{port}/generated/feeds/all.xml"
+        assert wait_for(feed, "Second round, edited live", 30) is not None
         # A broken edit keeps the last good pages and says why: wait for it to say so.
         event.write_text(event.read_text("utf-8").replace("type: talks", "type: tlaks"), "utf-8")
         assert said.wait(30), "the preview never reported the broken edit"
@@ -71,3 +76,50 @@ def test_editing_an_event_updates_the_preview(tiny_project):
     err = "".join(lines)
     assert "type: unknown type 'tlaks' (did you mean 'talks'?)" in err
     assert "Traceback" not in err
+
+
+def files_of(folder) -> dict[str, bytes]:
+    """Every generated file but the writer's own bookkeeping (manifest, lock, cache)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in
+                                       p.relative_to(folder).parts)}
+
+
+def test_the_preview_writes_the_events_pages_first_and_ends_as_a_full_build(tmp_path,
+                                                                            tiny_project):
+    from conftest import copy_skeleton
+    from generator import build
+    from generator.outputs import ALL
+
+    project = tiny_project()
+    paths = build.Paths.from_project(project)
+    session = build.Preview(paths)
+    session.update()
+    session.finish()
+    event = project / "events" / "2025" / "2025-06-02-second-round.md"
+    # A new title and a changed stance: the stance moves what the record pages say.
+    event.write_text(event.read_text("utf-8").replace(
+        "title: Second round in Istanbul", "title: Second round, previewed").replace(
+        "stance: Rejects an unconditional ceasefire.", "stance: Accepts a short truce."),
+        "utf-8")
+    generated = paths.generated
+    feed_before = (generated / "feeds" / "all.xml").read_bytes()
+    report = session.update()
+    # At once: the pages that show the event, nothing that shows the whole record.
+    assert "timeline/2025-06.md" in report.written and "parties/russia.md" in report.written
+    assert "Second round, previewed" in (generated / "timeline" / "2025-06.md").read_text()
+    reads = {o.path: o.reads for o in build.outputs_of(build.check(project / "events"))}
+    assert not [p for p in report.written if ALL in reads[p]]
+    assert "timeline/index.md" in session.later and "record/2025-06.md" in session.later
+    assert (generated / "feeds" / "all.xml").read_bytes() == feed_before
+    later = session.finish()
+    assert "feeds/all.xml" in later.written and any(p.startswith("search/")
+                                                    for p in later.written)
+    # Then every file is what a full build from nothing writes, byte for byte, and the
+    # cache the preview saved serves the next build, which writes nothing.
+    fresh = copy_skeleton(tmp_path / "fresh")
+    shutil.copytree(project / "events", fresh / "events")
+    build.generate(build.Paths.from_project(fresh), use_cache=False)
+    assert files_of(generated) == files_of(fresh / "docs" / "generated")
+    _, again = build.generate(paths)
+    assert again.written == [] and again.removed == []
