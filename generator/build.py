@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator import cache, formats, load, mkdocs_site as site, outputs
+from generator import cache, formats, load, mkdocs_site as site, outputs, urls
 from generator.cache import CACHE_DIR, Cache, encode, next_cache, same
 from generator.config import Settings, read_settings
 from generator.errors import InputError, TimelineError
@@ -184,11 +184,13 @@ class Generation:
 
 def regenerate(paths: Paths, settings: Settings, previous: Cache,
                registries: tuple[dict, list] | None, use_cache: bool,
-               now: Callable[[outputs.Output], bool] = lambda output: True,
+               now: Callable[[outputs.Output, frozenset[str]], bool] = lambda o, homes: True,
                pending: frozenset[str] = frozenset()) -> Generation:
     """Validate the events and write the outputs that changed since `previous`, those for
-    which `now` says so; the others that changed (and the `pending` ones, left by an earlier
-    run) are returned for later. The pages come out the same as without a cache."""
+    which `now` says so (given the output and the pages that hold the changed events'
+    sections, before and after); the others that changed (and the `pending` ones, left by
+    an earlier run) are returned for later. The pages come out the same as without a
+    cache."""
     reuse = (lambda relative, stamp: cache.reusable(previous, relative, stamp)) \
         if use_cache else None
     raw = load_input(paths.events, reuse, registries)
@@ -210,7 +212,8 @@ def regenerate(paths: Paths, settings: Settings, previous: Cache,
                                 outputs.months_of(dataset.events))
     dirty = outputs.to_render(declared, keys, lambda name: on_disk.get(name) is not None
                               and on_disk[name] == previous.pages.get(name)) | pending
-    later = {o.path: o for o in declared if o.path in dirty and not now(o)}
+    homes = frozenset(urls.path(urls.home_of(event)) for event in changed)
+    later = {o.path: o for o in declared if o.path in dirty and not now(o, homes)}
     pages = {o.path: o.render for o in declared if o.path in dirty and o.path not in later}
     report = write_pages(paths.generated, pages, frozenset(names) - frozenset(pages))
     next_run = next_cache(previous.key, stamps, dataset.events, rendered, started_ns,
@@ -239,8 +242,10 @@ class Preview:
     """The generator of the live preview: one process for the whole session, so the record,
     every event's rendered fragments and the pages' stamps stay in memory between edits
     (nothing is read back from the cache on disk, and an unchanged event file is not read
-    again). After an edit `update` writes at once the pages that show the edited event (its
-    month, year, parties, topics, type and tags); what shows the whole record (the
+    again). After an edit `update` writes at once the page that holds the edited event's
+    section (its month's, or its year's for an event dated to a year; the old one too when
+    its date moved): MkDocs' server then has one page to build before the browser reloads.
+    The rest that shows the event (its year, parties, topics, type and tags, the
     summaries, the months' records, the feeds, the data files, the search index) waits for
     `finish`, which the watcher calls once the edits pause, and which also saves the cache
     for the next build. A full build gives the same bytes."""
@@ -261,7 +266,7 @@ class Preview:
             if self.memory is None:
                 self.saved = previous
             run = regenerate(self.paths, settings, previous, registries, True,
-                             now=lambda output: outputs.ALL not in output.reads,
+                             now=lambda output, homes: output.path in homes,
                              pending=frozenset(self.later))
         self.memory, self.later, self.names, self.dataset = \
             run.cache, run.later, run.names, run.dataset
