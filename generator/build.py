@@ -173,7 +173,7 @@ def read_previous(paths: Paths, settings: Settings, use_cache: bool,
 @dataclass
 class Generation:
     """One run of the generator: the record, what it wrote, the cache for the next run, and
-    the outputs it left for later (the preview writes the pages first)."""
+    the outputs it left for later (the preview writes the edited event's page first)."""
 
     dataset: Dataset
     report: WriteReport
@@ -195,7 +195,7 @@ def regenerate(paths: Paths, settings: Settings, previous: Cache,
         if use_cache else None
     raw = load_input(paths.events, reuse, registries)
     dataset = validate(raw)
-    # The YAML node trees are for validation only: a quarter of the memory at any size.
+    # The YAML node trees are for validation only: let them go before rendering.
     stamps, started_ns = raw.stamps, raw.started_ns
     del raw
     index = build_index(dataset)
