@@ -274,11 +274,11 @@ def preview_seconds(project: Path, edits: int = 3) -> dict:
             source.write_text(text.replace(f"title: {event.title}", f"title: {new_title}", 1),
                               "utf-8")
             times.append(time.perf_counter() - start + wait_for(page, new_title, 600))
-            # Then the rest that shows it (its party pages, the feeds) before the next edit:
+            # Then the rest that shows it (its party pages, the data files) before the next edit:
             # an edit made while MkDocs still builds those waits for it.
             party = urls.site_path(urls.party(event.parties[0]))
             wait_for(party, new_title, 900)
-            wait_for("generated/feeds/all.xml", new_title, 900)
+            wait_for("generated/data/events.csv", new_title, 900)
             time.sleep(3)
     finally:
         server.terminate()
