@@ -181,3 +181,36 @@ def test_results_are_escaped_and_marked(page, tiny_project):
         server.shutdown()
     title = next(t for t in html if "Zebra" in t)
     assert "<img" not in title and "&lt;img" in title and "<mark>Zebra</mark>" in title
+
+
+def test_a_single_letter_is_a_whole_word_and_the_newest_query_is_answered_last(
+        page, shipped_project):
+    server, url = serve_folder(shipped_project / "site")
+    try:
+        page.goto(url + "index.html")
+        answers = page.evaluate("""async (worker) => {
+          const w = new Worker(worker), got = [];
+          let ready;
+          const started = new Promise(ok => { ready = ok; });
+          w.onmessage = e => e.data.type === 1 ? ready()
+            : got.push(e.data.data.items.flat().map(d => d.location));
+          w.postMessage({type: 0, data: {config: {}, docs: [], options: {}}});
+          await started;
+          const alone = new Promise(ok => { w.onmessage = e => ok(e.data.data.items); });
+          w.postMessage({type: 2, data: "b"});
+          const letter = (await alone).flat().map(d => d.title);
+          w.onmessage = e => got.push(e.data.data.items.flat().map(d => d.location));
+          for (const q of ["b", "bü", "bürg", "bürgenstock"]) w.postMessage({type: 2, data: q});
+          for (let i = 0; i < 100 && !(got.length && got[got.length - 1].some(
+              l => l.includes("#2024-06-15-burgenstock-summit"))); i++) {
+            await new Promise(ok => setTimeout(ok, 50));
+          }
+          await new Promise(ok => setTimeout(ok, 300));  // nothing may come after it
+          return {letter, got};
+        }""", url + "assets/timeline-search.js")
+    finally:
+        server.shutdown()
+    # "b" alone matches no word that merely begins with b (Belarus, Black Sea, Bürgenstock).
+    assert not [t for t in answers["letter"] if re.search(r"<mark>b\w", t, re.I)]
+    # Answers come in the order asked, the newest last: the event of the whole word first.
+    assert answers["got"][-1][0].endswith("#2024-06-15-burgenstock-summit")

@@ -98,11 +98,12 @@ function markWords(text, found, escape) {
 
 // The postings of a term and its completions (every term of the shard it begins), the
 // exact term weighing most: {doc number: weight}.
+// A single letter matches only itself: the words it begins lie in other shards.
 function matches(term, shard) {
-  var hits = {}, keys = Object.keys(shard || {});
+  var hits = {}, keys = Object.keys(shard || {}), whole = Array.from(term).length < 2;
   for (var k = 0; k < keys.length; k++) {
     var key = keys[k];
-    if (key.indexOf(term) !== 0) continue;
+    if (whole ? key !== term : key.indexOf(term) !== 0) continue;
     var factor = key === term ? 1 : 0.5, list = shard[key], doc = 0;
     var idf = Math.log(1 + manifest.docs / (list.length / 2));
     for (var i = 0; i < list.length; i += 2) {
@@ -219,6 +220,7 @@ function docAt(number) {
 // The completion of the last word the reader is typing: the commonest term it begins.
 function suggest(terms) {
   var last = terms[terms.length - 1], shard = shards[shardOf(last)] || {}, best = "", most = 0;
+  if (Array.from(last).length < 2) return [];
   Object.keys(shard).forEach(function (key) {
     if (key.indexOf(last) === 0 && shard[key].length > most) {
       best = key; most = shard[key].length;
@@ -244,6 +246,14 @@ async function handle(message) {
   }
 }
 
-addEventListener("message", async function (event) {
-  postMessage(await handle(event.data));
+// One message at a time, answered in the order they came: a query waiting for its files
+// must not answer after the one typed next. A query overtaken by a newer one while it
+// waited its turn is not answered at all (Material shows the newest answer it gets).
+var queue = Promise.resolve(), latest = 0;
+addEventListener("message", function (event) {
+  var message = event.data, number = message && message.type === QUERY ? ++latest : 0;
+  queue = queue.then(async function () {
+    if (number && number !== latest) return;
+    postMessage(await handle(message));
+  }).catch(function (error) { console.warn(error); });
 });
