@@ -171,6 +171,7 @@ def serve(paths: build.Paths, dev_addr: str) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        # The observer's threads are daemons and end with the process: stopping them here
+        # joins a thread blocked reading inotify, which can hang the exit after Ctrl+C.
         stop.set()
-        observer.stop()
     return 0
